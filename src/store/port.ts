@@ -1,0 +1,100 @@
+/**
+ * @module store/port — the one storage interface. Two implementations: Redis (production,
+ * `redis-store.ts`) and in memory (`memory-store.ts`, used when REDIS_URL is unset).
+ * Every method takes the tenant first: no call can reach another tenant's data.
+ */
+import type {
+  AuditEntry,
+  CredentialRecord,
+  Design,
+  Group,
+  IssuerKeyRecord,
+  Job,
+  JobCounts,
+  RowResult,
+  TenantId,
+  UserId,
+} from '../domain/types.js';
+
+export interface Store {
+  // Designs and groups
+  putDesign(design: Design): Promise<void>;
+  getDesign(tenant: TenantId, id: string): Promise<Design | undefined>;
+  listDesigns(tenant: TenantId): Promise<Design[]>;
+  putGroup(group: Group): Promise<void>;
+  getGroup(tenant: TenantId, id: string): Promise<Group | undefined>;
+  listGroups(tenant: TenantId): Promise<Group[]>;
+
+  // Credentials
+  /**
+   * Stores credentials in one round trip. For a group that does not allow duplicates the
+   * (group, emailKey) pair is claimed atomically: a credential whose pair is already taken is not
+   * stored and is returned in `duplicates` with the id that holds it.
+   * Re-storing the same credential id is a no-op (returned in `existing`).
+   */
+  putCredentials(
+    tenant: TenantId,
+    creds: CredentialRecord[],
+    opts: { allowDuplicates: boolean },
+  ): Promise<{ stored: string[]; existing: string[]; duplicates: { id: string; heldBy: string }[] }>;
+  getCredential(tenant: TenantId, id: string): Promise<CredentialRecord | undefined>;
+  /** Public lookup by credential id alone (verification pages do not know the tenant). */
+  findCredential(id: string): Promise<CredentialRecord | undefined>;
+  /** The credential id a recipient already holds in a group, if any. */
+  findCredentialByEmail(tenant: TenantId, groupId: string, emailKey: string): Promise<string | undefined>;
+  countCredentials(tenant: TenantId, groupId: string): Promise<number>;
+  listCredentials(tenant: TenantId, groupId: string, opts?: { offset?: number; limit?: number }): Promise<CredentialRecord[]>;
+  updateCredential(cred: CredentialRecord): Promise<void>;
+
+  // Status lists (revocation)
+  /** Claims a random unused index in the tenant's status list; never returns the same index twice. */
+  allocateStatusIndex(tenant: TenantId, listId: string, listSize: number, random: () => number): Promise<number>;
+  setStatusBit(tenant: TenantId, listId: string, index: number, value: boolean): Promise<void>;
+  /** The raw bitstring (listSize / 8 bytes), bit 0 = most significant bit of byte 0. */
+  getStatusBits(tenant: TenantId, listId: string, listSize: number): Promise<Buffer>;
+  /** The signed status-list credential, cached until the next revocation. */
+  putStatusListCredential(tenant: TenantId, listId: string, vc: Record<string, unknown>): Promise<void>;
+  getStatusListCredential(tenant: TenantId, listId: string): Promise<Record<string, unknown> | undefined>;
+
+  // Jobs
+  /** Creates the job unless one with the same idempotency key exists; returns the job that holds the key. */
+  createJobOnce(job: Job, idempotencyKey: string): Promise<{ job: Job; created: boolean }>;
+  getJob(tenant: TenantId, id: string): Promise<Job | undefined>;
+  listJobs(tenant: TenantId, limit: number): Promise<Job[]>;
+  updateJob(job: Job): Promise<void>;
+  /** Appends row results and adds to the counts in one round trip. */
+  recordRows(tenant: TenantId, jobId: string, rows: RowResult[], counts: Partial<JobCounts>): Promise<void>;
+  getRows(tenant: TenantId, jobId: string): Promise<RowResult[]>;
+  /** Jobs not in a final state (for resuming after a restart). */
+  listUnfinishedJobs(): Promise<Job[]>;
+
+  // Roles
+  addIssuer(tenant: TenantId, user: UserId): Promise<void>;
+  removeIssuer(tenant: TenantId, user: UserId): Promise<void>;
+  isIssuer(tenant: TenantId, user: UserId): Promise<boolean>;
+  listIssuers(tenant: TenantId): Promise<UserId[]>;
+
+  // Issuer keys
+  /** Saves the key unless one exists; returns whichever is stored (first writer wins across processes). */
+  putIssuerKeyOnce(key: IssuerKeyRecord): Promise<IssuerKeyRecord>;
+  getIssuerKey(tenant: TenantId): Promise<IssuerKeyRecord | undefined>;
+
+  // Audit
+  appendAudit(entry: AuditEntry): Promise<void>;
+  listAudit(tenant: TenantId, limit: number): Promise<AuditEntry[]>;
+
+  // Uploaded files (CSV sources kept until their job is done; also logos / SVGs)
+  putBlob(tenant: TenantId, key: string, content: Buffer, ttlSeconds?: number): Promise<void>;
+  getBlob(tenant: TenantId, key: string): Promise<Buffer | undefined>;
+
+  // Short-lived state: de-duplication, conversation state, locks
+  /** True the first time a key is claimed within ttl (Slack retries for ~5 minutes; use 10). */
+  claimOnce(tenant: TenantId, key: string, ttlSeconds: number): Promise<boolean>;
+  putState(tenant: TenantId, key: string, value: unknown, ttlSeconds: number): Promise<void>;
+  getState<T>(tenant: TenantId, key: string): Promise<T | undefined>;
+  deleteState(tenant: TenantId, key: string): Promise<void>;
+  /** Runs fn while holding a lock (across processes with Redis); waits up to waitMs for it. */
+  withLock<T>(tenant: TenantId, name: string, ttlMs: number, fn: () => Promise<T>, waitMs?: number): Promise<T>;
+
+  close(): Promise<void>;
+}
