@@ -1,0 +1,194 @@
+/**
+ * @module test/store/store-contract — the behaviour every Store must have, run against the in-memory
+ * and the Redis store alike (designs, groups, credentials, status lists). Jobs, roles and short-lived
+ * state are in store-contract-runtime.ts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { TenantId } from '../../src/domain/types.js';
+import type { Store } from '../../src/store/port.js';
+import { StatusListFullError, StoreInputError } from '../../src/store/errors.js';
+import { credential, design, group, weakRandom } from './fixtures.js';
+import { runtimeContract } from './store-contract-runtime.js';
+
+export interface StoreHarness {
+  store: Store;
+  /** A second handle on the same data (Redis: another connection, as another process would have). */
+  other: Store;
+  /** A tenant id unique to this run, so runs never see each other's data. */
+  tenant(label: string): TenantId;
+  /** A record id unique to this run. */
+  id(label: string): string;
+  /** Lets time pass: the memory store moves its clock, the Redis store really waits. */
+  advance(ms: number): Promise<void>;
+  cleanup(): Promise<void>;
+}
+
+export function storeContract(name: string, makeHarness: () => Promise<StoreHarness>): void {
+  describe(`${name} store contract`, () => {
+    let harness: StoreHarness;
+    const h = () => harness;
+    beforeAll(async () => { harness = await makeHarness(); });
+    afterAll(async () => { await harness?.cleanup(); });
+
+    dataContract(h);
+    runtimeContract(h);
+  });
+}
+
+function dataContract(h: () => StoreHarness): void {
+  describe('designs and groups', () => {
+    it('lists designs and groups by name, and keeps each tenant apart', async () => {
+      const { store } = h();
+      const [a, b] = [h().tenant('a'), h().tenant('b')];
+      await store.putDesign(design(a, 'd2', 'zebra badge'));
+      await store.putDesign(design(a, 'd1', 'Autumn certificate'));
+      await store.putGroup(group(a, 'g2', 'Welding 201'));
+      await store.putGroup(group(a, 'g1', 'art 101'));
+      expect((await store.listDesigns(a)).map((d) => d.name)).toEqual(['Autumn certificate', 'zebra badge']);
+      expect((await store.listGroups(a)).map((g) => g.name)).toEqual(['art 101', 'Welding 201']);
+      expect((await store.getGroup(a, 'g1'))?.courseName).toBe('art 101');
+      expect(await store.getGroup(b, 'g1')).toBeUndefined();
+      expect(await store.getDesign(b, 'd1')).toBeUndefined();
+      expect(await store.listGroups(b)).toEqual([]);
+      expect(await store.listDesigns(b)).toEqual([]);
+    });
+
+    it('replaces a group when it is saved again', async () => {
+      const { store } = h();
+      const a = h().tenant('a-replace');
+      await store.putGroup(group(a, 'g1', 'Old name'));
+      await store.putGroup({ ...group(a, 'g1', 'New name'), allowDuplicates: true });
+      const groups = await store.listGroups(a);
+      expect(groups.map((g) => [g.name, g.allowDuplicates])).toEqual([['New name', true]]);
+    });
+  });
+
+  describe('credentials', () => {
+    it('stores a batch, finds it by id (publicly and per tenant), by email, and pages through a group', async () => {
+      const { store } = h();
+      const [a, b] = [h().tenant('ca'), h().tenant('cb')];
+      const ids = [1, 2, 3, 4, 5].map((n) => h().id(`c${n}`));
+      const res = await store.putCredentials(a, ids.map((id, n) => credential(a, id, 'g1', `p${n}@x.org`)), { allowDuplicates: false });
+      expect(res).toEqual({ stored: ids, existing: [], duplicates: [] });
+      expect((await store.getCredential(a, ids[0]))?.recipient.email).toBe('p0@x.org');
+      expect((await store.findCredential(ids[2]))?.tenantId).toBe(a);
+      expect(await store.findCredential(h().id('never-issued'))).toBeUndefined();
+      expect(await store.findCredentialByEmail(a, 'g1', 'p3@x.org')).toBe(ids[3]);
+      expect(await store.countCredentials(a, 'g1')).toBe(5);
+      expect((await store.listCredentials(a, 'g1', { offset: 1, limit: 2 })).map((c) => c.id)).toEqual([ids[1], ids[2]]);
+      expect((await store.listCredentials(a, 'g1')).map((c) => c.id)).toEqual(ids);
+      // Tenant B sees none of it.
+      expect(await store.getCredential(b, ids[0])).toBeUndefined();
+      expect(await store.findCredentialByEmail(b, 'g1', 'p3@x.org')).toBeUndefined();
+      expect(await store.countCredentials(b, 'g1')).toBe(0);
+      expect(await store.listCredentials(b, 'g1')).toEqual([]);
+    });
+
+    it('stores one credential per email and group, within a batch and across batches', async () => {
+      const { store } = h();
+      const a = h().tenant('dup');
+      const [c1, c2, c3, c4] = ['1', '2', '3', '4'].map((n) => h().id(`dup${n}`));
+      const first = await store.putCredentials(a, [credential(a, c1, 'g1', 'Ann@x.org'), credential(a, c2, 'g1', ' ann@X.org ')], { allowDuplicates: false });
+      expect(first).toEqual({ stored: [c1], existing: [], duplicates: [{ id: c2, heldBy: c1 }] });
+      const second = await store.putCredentials(a, [credential(a, c3, 'g1', 'ann@x.org'), credential(a, c4, 'g2', 'ann@x.org')], { allowDuplicates: false });
+      expect(second).toEqual({ stored: [c4], existing: [], duplicates: [{ id: c3, heldBy: c1 }] });
+      expect(await store.getCredential(a, c2)).toBeUndefined();
+      expect(await store.findCredential(c3)).toBeUndefined();
+      expect(await store.countCredentials(a, 'g1')).toBe(1);
+    });
+
+    it('stores both when the group allows duplicates', async () => {
+      const { store } = h();
+      const a = h().tenant('dup-ok');
+      const [c1, c2] = [h().id('ok1'), h().id('ok2')];
+      const res = await store.putCredentials(a, [credential(a, c1, 'g1', 'bo@x.org'), credential(a, c2, 'g1', 'bo@x.org')], { allowDuplicates: true });
+      expect(res).toEqual({ stored: [c1, c2], existing: [], duplicates: [] });
+      expect(await store.countCredentials(a, 'g1')).toBe(2);
+      expect(await store.findCredentialByEmail(a, 'g1', 'bo@x.org')).toBe(c1);
+    });
+
+    it('treats storing the same credential id again as a no-op', async () => {
+      const { store } = h();
+      const a = h().tenant('again');
+      const c1 = h().id('again1');
+      await store.putCredentials(a, [credential(a, c1, 'g1', 'cy@x.org')], { allowDuplicates: false });
+      const res = await store.putCredentials(a, [{ ...credential(a, c1, 'g1', 'cy@x.org'), attributes: { grade: 'F' } }], { allowDuplicates: false });
+      expect(res).toEqual({ stored: [], existing: [c1], duplicates: [] });
+      expect((await store.getCredential(a, c1))?.attributes.grade).toBe('A');
+      expect(await store.countCredentials(a, 'g1')).toBe(1);
+    });
+
+    it('lets only one of two concurrent writers claim an email', async () => {
+      const { store, other } = h();
+      const a = h().tenant('race');
+      const [c1, c2] = [h().id('race1'), h().id('race2')];
+      const [r1, r2] = await Promise.all([
+        store.putCredentials(a, [credential(a, c1, 'g1', 'di@x.org')], { allowDuplicates: false }),
+        other.putCredentials(a, [credential(a, c2, 'g1', 'di@x.org')], { allowDuplicates: false }),
+      ]);
+      expect([...r1.stored, ...r2.stored]).toHaveLength(1);
+      expect([...r1.duplicates, ...r2.duplicates]).toHaveLength(1);
+      expect(await store.countCredentials(a, 'g1')).toBe(1);
+    });
+
+    it('updates a stored credential (a revocation) and refuses an unknown one', async () => {
+      const { store } = h();
+      const a = h().tenant('upd');
+      const c1 = h().id('upd1');
+      const cred = credential(a, c1, 'g1', 'ed@x.org');
+      await store.putCredentials(a, [cred], { allowDuplicates: false });
+      await store.updateCredential({ ...cred, status: 'revoked', revokedReason: 'error in name', revokedBy: 'U9' });
+      expect(await store.findCredential(c1)).toMatchObject({ status: 'revoked', revokedReason: 'error in name' });
+      await expect(store.updateCredential(credential(a, h().id('ghost'), 'g1', 'x@x.org'))).rejects.toThrow(/does not exist/);
+    });
+
+    it('refuses a credential of another tenant in the batch', async () => {
+      const { store } = h();
+      const [a, b] = [h().tenant('mix-a'), h().tenant('mix-b')];
+      await expect(store.putCredentials(a, [credential(b, h().id('mix'), 'g1', 'f@x.org')], { allowDuplicates: false }))
+        .rejects.toThrow(StoreInputError);
+    });
+  });
+
+  describe('status lists', () => {
+    it('never hands out the same index twice, even with a poor random source', async () => {
+      const { store } = h();
+      const a = h().tenant('status');
+      const seen = new Set<number>();
+      for (let i = 0; i < 64; i++) seen.add(await store.allocateStatusIndex(a, 'list-1', 64, weakRandom()));
+      expect(seen.size).toBe(64);
+      expect(Math.max(...seen)).toBe(63);
+      await expect(store.allocateStatusIndex(a, 'list-1', 64, Math.random)).rejects.toThrow(StatusListFullError);
+      // Another tenant's list of the same id is untouched.
+      expect(await store.allocateStatusIndex(h().tenant('status-b'), 'list-1', 64, () => 0.5)).toBe(32);
+    });
+
+    it('hands out distinct indexes to concurrent allocators', async () => {
+      const { store, other } = h();
+      const a = h().tenant('status-race');
+      const all = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? store : other).allocateStatusIndex(a, 'l', 1024, weakRandom())));
+      expect(new Set(all).size).toBe(40);
+    });
+
+    it('round-trips status bits, most significant bit first', async () => {
+      const { store } = h();
+      const a = h().tenant('bits');
+      for (const i of [0, 9, 15, 127]) await store.setStatusBit(a, 'l', i, true);
+      await store.setStatusBit(a, 'l', 15, false);
+      const bits = await store.getStatusBits(a, 'l', 128);
+      expect(bits).toHaveLength(16);
+      expect([bits[0], bits[1], bits[15]]).toEqual([0x80, 0x40, 0x01]);
+      expect(bits.subarray(2, 15).every((b) => b === 0)).toBe(true);
+      expect(await store.getStatusBits(h().tenant('bits-b'), 'l', 16)).toEqual(Buffer.alloc(2));
+      await expect(store.getStatusBits(a, 'l', 12)).rejects.toThrow(/multiple of 8/);
+    });
+
+    it('keeps the signed status-list credential per tenant', async () => {
+      const { store } = h();
+      const a = h().tenant('slc');
+      await store.putStatusListCredential(a, 'l', { id: 'https://x/status/l', encodedList: 'H4sI' });
+      expect(await store.getStatusListCredential(a, 'l')).toEqual({ id: 'https://x/status/l', encodedList: 'H4sI' });
+      expect(await store.getStatusListCredential(h().tenant('slc-b'), 'l')).toBeUndefined();
+    });
+  });
+}
