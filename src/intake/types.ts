@@ -64,4 +64,6 @@ export interface CsvPreview {
   sample: ParsedRow[];
   /** sha256 hex of the file's bytes: with the file id it makes a job idempotent. */
   contentHash: string;
+  /** Required custom attributes (from the group's designs) that no column provides. */
+  missingAttributeColumns?: string[];
 }
