@@ -1,0 +1,162 @@
+/**
+ * @module store/redis-scripts — the Lua scripts that make the Redis store's claims atomic across
+ * processes, and `send`, which batches commands into one round trip.
+ * Every script touches only keys of one tenant (declared in KEYS), so it runs on Redis Cluster too.
+ */
+import type { Cluster, Redis } from 'ioredis';
+
+/**
+ * Stores credentials unless their id exists, claiming (group, emailKey) first when duplicates are
+ * not allowed. KEYS: creds, then per group: gcreds, gemails. ARGV: allowDuplicates ('1'/'0'), n,
+ * then per credential: id, group number (1-based), emailKey, JSON.
+ * Returns per credential: 's' stored, 'e' existing, 'd<heldBy>' duplicate.
+ */
+const PUT_CREDENTIALS = `
+local allow = ARGV[1] == '1'
+local out = {}
+for i = 0, tonumber(ARGV[2]) - 1 do
+  local b = 3 + i * 4
+  local id, g, email = ARGV[b], tonumber(ARGV[b + 1]), ARGV[b + 2]
+  local listKey, claimKey = KEYS[2 * g], KEYS[2 * g + 1]
+  if redis.call('HEXISTS', KEYS[1], id) == 1 then
+    out[#out + 1] = 'e'
+  else
+    local holder = redis.call('HGET', claimKey, email)
+    if holder and not allow then
+      out[#out + 1] = 'd' .. holder
+    else
+      redis.call('HSET', KEYS[1], id, ARGV[b + 3])
+      redis.call('RPUSH', listKey, id)
+      if not holder then redis.call('HSET', claimKey, email, id) end
+      out[#out + 1] = 's'
+    end
+  end
+end
+return out`;
+
+/**
+ * Claims a status index: SETBIT returns the old bit, so a 0 means this caller got it. Tries the
+ * random candidates first, then the lowest free index. KEYS: salloc. ARGV: listSize, candidates...
+ * Returns the index, or -1 when the list is full.
+ */
+const ALLOCATE_STATUS_INDEX = `
+for i = 2, #ARGV do
+  local c = tonumber(ARGV[i])
+  if redis.call('SETBIT', KEYS[1], c, 1) == 0 then return c end
+end
+local pos = redis.call('BITPOS', KEYS[1], 0)
+if pos >= 0 and pos < tonumber(ARGV[1]) then
+  redis.call('SETBIT', KEYS[1], pos, 1)
+  return pos
+end
+return -1`;
+
+/**
+ * Creates a job unless its idempotency key is taken. KEYS: jobkey, job, jobs, unfinished.
+ * ARGV: job id, JSON (no counts), createdAt ms, unfinished ('1'/'0'), total, processed, issued, skipped, failed.
+ * Returns {1, id} when created, {0, id of the holder} otherwise.
+ */
+const CREATE_JOB_ONCE = `
+local held = redis.call('GET', KEYS[1])
+if held then return {0, held} end
+redis.call('SET', KEYS[1], ARGV[1])
+redis.call('HSET', KEYS[2], 'json', ARGV[2], 'total', ARGV[5], 'processed', ARGV[6], 'issued', ARGV[7], 'skipped', ARGV[8], 'failed', ARGV[9])
+redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1])
+if ARGV[4] == '1' then redis.call('SADD', KEYS[4], ARGV[1]) end
+return {1, ARGV[1]}`;
+
+/**
+ * Updates a job: counts keep the larger of stored and given (see rules.mergeCounts), and the
+ * unfinished set follows the state in the same step. KEYS: job, unfinished.
+ * ARGV: job id, JSON, unfinished ('1'/'0'), total, processed, issued, skipped, failed. Returns 0 if unknown.
+ */
+const UPDATE_JOB = `
+if redis.call('HEXISTS', KEYS[1], 'json') == 0 then return 0 end
+redis.call('HSET', KEYS[1], 'json', ARGV[2])
+local fields = {'total', 'processed', 'issued', 'skipped', 'failed'}
+for i, f in ipairs(fields) do
+  local v = tonumber(ARGV[3 + i])
+  if v > tonumber(redis.call('HGET', KEYS[1], f) or '0') then redis.call('HSET', KEYS[1], f, v) end
+end
+if ARGV[3] == '1' then redis.call('SADD', KEYS[2], ARGV[1]) else redis.call('SREM', KEYS[2], ARGV[1]) end
+return 1`;
+
+/**
+ * Appends rows and adds to counts, refusing an unknown job. KEYS: job, jobrows.
+ * ARGV: n, n row JSONs, then total, processed, issued, skipped, failed increments. Returns 0 if unknown.
+ */
+const RECORD_ROWS = `
+if redis.call('HEXISTS', KEYS[1], 'json') == 0 then return 0 end
+local n = tonumber(ARGV[1])
+for i = 2, n + 1, 1000 do
+  redis.call('RPUSH', KEYS[2], unpack(ARGV, i, math.min(i + 999, n + 1)))
+end
+local fields = {'total', 'processed', 'issued', 'skipped', 'failed'}
+for i, f in ipairs(fields) do
+  local v = tonumber(ARGV[n + 1 + i])
+  if v ~= 0 then redis.call('HINCRBY', KEYS[1], f, v) end
+end
+return 1`;
+
+/** SET NX that returns whichever value is stored (Redis 6.2 cannot combine NX and GET). */
+const SET_ONCE = `
+local cur = redis.call('GET', KEYS[1])
+if cur then return cur end
+redis.call('SET', KEYS[1], ARGV[1])
+return ARGV[1]`;
+
+/** Deletes a lock only when this caller still owns it (it may have lapsed and been taken over). */
+const RELEASE_LOCK = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+const SCRIPTS = {
+  cbPutCredentials: PUT_CREDENTIALS,
+  cbAllocateStatusIndex: ALLOCATE_STATUS_INDEX,
+  cbCreateJobOnce: CREATE_JOB_ONCE,
+  cbUpdateJob: UPDATE_JOB,
+  cbRecordRows: RECORD_ROWS,
+  cbSetOnce: SET_ONCE,
+  cbReleaseLock: RELEASE_LOCK,
+} as const;
+
+export type ScriptName = keyof typeof SCRIPTS;
+
+/** Registers the scripts once per client (ioredis sends EVALSHA, falling back to EVAL on a new connection). */
+export function defineScripts(client: Redis | Cluster): void {
+  for (const [name, lua] of Object.entries(SCRIPTS)) {
+    if (!(name in client)) client.defineCommand(name, { lua });
+  }
+}
+
+export type Arg = string | number | Buffer;
+/** A command as ioredis takes it in a pipeline: name (a Redis command or a script name), then arguments. */
+export type Cmd = [name: string, ...args: Arg[]];
+
+/** A script call with its keys counted for EVALSHA. */
+export function script(name: ScriptName, keys: string[], args: Arg[]): Cmd {
+  return [name, keys.length, ...keys, ...args];
+}
+
+export function isCluster(client: Redis | Cluster): boolean {
+  return (client as { isCluster?: boolean }).isCluster === true;
+}
+
+/**
+ * Runs stages of commands and returns the replies in order. On one Redis server every stage goes in
+ * ONE pipeline (one round trip, executed in order). On a cluster the keys of a stage may live on
+ * several nodes, so stages run one after the other and the commands of a stage run in parallel.
+ */
+export async function send(client: Redis | Cluster, stages: Cmd[][]): Promise<unknown[]> {
+  if (!isCluster(client)) {
+    const replies = (await client.pipeline(stages.flat()).exec()) ?? [];
+    return replies.map(([err, value]) => {
+      if (err) throw err;
+      return value;
+    });
+  }
+  const out: unknown[] = [];
+  const call = client as unknown as Record<string, (...args: Arg[]) => Promise<unknown>>;
+  for (const stage of stages) out.push(...(await Promise.all(stage.map(([name, ...args]) => call[name](...args)))));
+  return out;
+}
