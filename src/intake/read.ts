@@ -144,7 +144,8 @@ export async function* readRows(source: NodeJS.ReadableStream | Buffer, opts: In
       yield* batch;
     }
   } catch (err) {
-    if (err instanceof CsvError) throw malformed(err, spreadsheetRow + 1);
+    // The parser may fail before its buffered records were read: its own count says where it stopped.
+    if (err instanceof CsvError) throw malformed(err, ((err as unknown as Info).records ?? spreadsheetRow) + 1);
     throw err;
   } finally {
     parser.destroy();

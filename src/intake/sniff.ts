@@ -55,11 +55,13 @@ export function headerLine(text: string, complete = false): string | undefined {
   let inQuotes = false;
   let start = -1;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '"') inQuotes = !inQuotes; // an escaped "" toggles twice: no change
-    else if (!inQuotes && (ch === '\n' || ch === '\r')) {
+    const ch = text[i]!;
+    if (!inQuotes && (ch === '\n' || ch === '\r')) {
       if (start >= 0) return text.slice(start, i);
-    } else if (start < 0 && ch.trim() !== '' && ch !== '\uFEFF') start = i;
+      continue;
+    }
+    if (start < 0 && ch.trim() !== '' && ch !== '\uFEFF') start = i;
+    if (ch === '"') inQuotes = !inQuotes; // an escaped "" toggles twice: no change
   }
   return complete && start >= 0 ? text.slice(start) : undefined;
 }
