@@ -40,6 +40,11 @@ export interface Message {
   /** Plain-text fallback (notifications, screen readers, the console). */
   text: string;
   blocks: Block[];
+  /**
+   * What kind of answer this is. `error` means the request failed (refused, not found, bad input):
+   * the console exits non-zero after one; other adapters may colour it. Absent means `info`.
+   */
+  tone?: 'info' | 'success' | 'warning' | 'error';
 }
 
 export type FieldType = 'text' | 'email' | 'date' | 'select' | 'multiline' | 'checkbox';

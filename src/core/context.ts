@@ -1,0 +1,49 @@
+/**
+ * @module core/context — what every handler is given: the injected dependencies plus the few
+ * helpers they all use (time, short keys, the audit log, the port of a tenant's platform).
+ */
+import type { TenantId } from '../domain/types.js';
+import type { ChatPort } from './chat-port.js';
+import { platformOf, type CoreDeps } from './deps.js';
+import type { Actor } from './events.js';
+
+export interface CoreContext extends CoreDeps {
+  nowIso(): string;
+  /** Today as YYYY-MM-DD (UTC). */
+  today(): string;
+  /** A short random key (form state, CSV previews): fits Slack's private_metadata many times over. */
+  newKey(): string;
+  /** Records who did what, when, in the tenant's audit log. Never throws: a failed audit write is logged. */
+  audit(actor: Actor, action: string, target?: string, detail?: Record<string, unknown>): Promise<void>;
+  portFor(tenant: TenantId): ChatPort | undefined;
+}
+
+const KEY_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+export function createContext(deps: CoreDeps): CoreContext {
+  return {
+    ...deps,
+    nowIso: () => new Date(deps.clock()).toISOString(),
+    today: () => new Date(deps.clock()).toISOString().slice(0, 10),
+    newKey: () => {
+      let key = '';
+      for (let i = 0; i < 12; i++) key += KEY_ALPHABET[Math.floor(deps.random() * KEY_ALPHABET.length)];
+      return key;
+    },
+    audit: async (actor, action, target, detail) => {
+      try {
+        await deps.store.appendAudit({
+          at: new Date(deps.clock()).toISOString(),
+          tenantId: actor.tenantId,
+          actor: actor.userId,
+          action,
+          ...(target !== undefined ? { target } : {}),
+          ...(detail ? { detail } : {}),
+        });
+      } catch (err) {
+        deps.log.error('audit write failed', { action, error: (err as Error).message });
+      }
+    },
+    portFor: (tenant) => deps.ports[platformOf(tenant)],
+  };
+}
