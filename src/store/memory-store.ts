@@ -9,8 +9,8 @@ import type {
 import { LockTimeoutError, NotFoundError, StatusListFullError } from './errors.js';
 import type { Store } from './port.js';
 import {
-  byName, checkCredentials, checkId, checkListSize, checkStatusIndex, checkTenant, COUNT_FIELDS, copy,
-  isFinished, mergeCounts, newestFirst, sleep as realSleep, statusCandidates, ttlSecondsOf,
+  byName, checkCredentials, checkId, checkListSize, checkLockTtl, checkStatusIndex, checkTenant, COUNT_FIELDS, copy,
+  isFinished, mergeCounts, newestFirst, sleep as realSleep, statusCandidates, ttlSecondsOf, whole,
 } from './rules.js';
 
 export interface MemoryStoreOptions {
@@ -116,8 +116,8 @@ export class MemoryStore implements Store {
   async listCredentials(tenant: TenantId, groupId: string, opts: { offset?: number; limit?: number } = {}) {
     const d = this.t(tenant);
     const ids = d.groupCreds.get(groupId) ?? [];
-    const start = Math.max(0, opts.offset ?? 0);
-    const end = opts.limit === undefined ? ids.length : start + Math.max(0, opts.limit);
+    const start = whole(opts.offset, 0);
+    const end = start + whole(opts.limit, ids.length);
     return ids.slice(start, end).map((id) => copy(d.creds.get(id)!));
   }
   async updateCredential(cred: CredentialRecord) {
@@ -170,7 +170,7 @@ export class MemoryStore implements Store {
     return { job: copy(job), created: true };
   }
   async getJob(tenant: TenantId, id: string) { const j = this.t(tenant).jobs.get(id); return j && copy(j); }
-  async listJobs(tenant: TenantId, limit: number) { return [...this.t(tenant).jobs.values()].sort(newestFirst).slice(0, Math.max(0, limit)).map(copy); }
+  async listJobs(tenant: TenantId, limit: number) { return [...this.t(tenant).jobs.values()].sort(newestFirst).slice(0, whole(limit, 0)).map(copy); }
   async updateJob(job: Job) {
     const d = this.t(job.tenantId);
     const stored = d.jobs.get(job.id);
@@ -207,7 +207,7 @@ export class MemoryStore implements Store {
 
   // Audit
   async appendAudit(entry: AuditEntry) { this.t(entry.tenantId).audit.unshift(copy(entry)); }
-  async listAudit(tenant: TenantId, limit: number) { return copy(this.t(tenant).audit.slice(0, Math.max(0, limit))); }
+  async listAudit(tenant: TenantId, limit: number) { return copy(this.t(tenant).audit.slice(0, whole(limit, 0))); }
 
   // Blobs
   async putBlob(tenant: TenantId, key: string, content: Buffer, ttlSeconds?: number) {
@@ -234,6 +234,7 @@ export class MemoryStore implements Store {
   async deleteState(tenant: TenantId, key: string) { this.t(tenant).state.delete(key); }
 
   async withLock<T>(tenant: TenantId, name: string, ttlMs: number, fn: () => Promise<T>, waitMs = 10_000): Promise<T> {
+    checkLockTtl(ttlMs);
     const locks = this.t(tenant).locks;
     const token = Symbol(name);
     const deadline = this.now() + waitMs;

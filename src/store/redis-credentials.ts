@@ -7,7 +7,7 @@ import type { CredentialRecord, TenantId } from '../domain/types.js';
 import { NotFoundError, StatusListFullError } from './errors.js';
 import { credIndexKey, tenantKeys } from './redis-keys.js';
 import { type Cmd, script, send } from './redis-scripts.js';
-import { checkCredentials, checkListSize, checkStatusIndex, statusCandidates } from './rules.js';
+import { checkCredentials, checkListSize, checkStatusIndex, statusCandidates, whole } from './rules.js';
 
 type PutResult = { stored: string[]; existing: string[]; duplicates: { id: string; heldBy: string }[] };
 
@@ -60,9 +60,10 @@ export async function findCredential(client: Redis | Cluster, id: string): Promi
 
 export async function listCredentials(client: Redis | Cluster, tenant: TenantId, groupId: string, opts: { offset?: number; limit?: number } = {}): Promise<CredentialRecord[]> {
   const k = tenantKeys(tenant);
-  const start = Math.max(0, opts.offset ?? 0);
-  if (opts.limit !== undefined && opts.limit <= 0) return [];
-  const stop = opts.limit === undefined ? -1 : start + opts.limit - 1;
+  const start = whole(opts.offset, 0);
+  const limit = whole(opts.limit, Infinity);
+  if (limit === 0) return [];
+  const stop = limit === Infinity ? -1 : start + limit - 1;
   const ids = await client.lrange(k.groupCreds(groupId), start, stop);
   if (ids.length === 0) return [];
   const jsons = await client.hmget(k.creds, ...ids);

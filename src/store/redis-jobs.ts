@@ -7,7 +7,7 @@ import type { Job, JobCounts, RowResult, TenantId } from '../domain/types.js';
 import { NotFoundError } from './errors.js';
 import { TENANTS_KEY, tenantKeys } from './redis-keys.js';
 import { type Cmd, script, send } from './redis-scripts.js';
-import { checkId, COUNT_FIELDS, emptyCounts, isFinished, newestFirst } from './rules.js';
+import { checkId, COUNT_FIELDS, emptyCounts, isFinished, newestFirst, whole } from './rules.js';
 
 type Client = Redis | Cluster;
 
@@ -55,8 +55,9 @@ async function getJobs(client: Client, tenant: TenantId, ids: string[]): Promise
 }
 
 export async function listJobs(client: Client, tenant: TenantId, limit: number): Promise<Job[]> {
-  if (limit <= 0) return [];
-  const ids = await client.zrevrange(tenantKeys(tenant).jobs, 0, limit - 1);
+  const n = whole(limit, 0);
+  if (n === 0) return [];
+  const ids = await client.zrevrange(tenantKeys(tenant).jobs, 0, n - 1);
   return getJobs(client, tenant, ids);
 }
 

@@ -15,7 +15,7 @@ import * as creds from './redis-credentials.js';
 import * as jobs from './redis-jobs.js';
 import { tenantKeys } from './redis-keys.js';
 import { defineScripts, script, send } from './redis-scripts.js';
-import { byName, checkId, sleep as realSleep, ttlSecondsOf } from './rules.js';
+import { byName, checkId, checkLockTtl, sleep as realSleep, ttlSecondsOf, whole } from './rules.js';
 
 export interface RedisStoreOptions {
   /** Quit the client on close() (true when the store created it). */
@@ -109,8 +109,9 @@ export class RedisStore implements Store {
   // Audit
   async appendAudit(entry: AuditEntry) { await this.r.lpush(tenantKeys(entry.tenantId).audit, JSON.stringify(entry)); }
   async listAudit(tenant: TenantId, limit: number) {
-    if (limit <= 0) return [];
-    return (await this.r.lrange(tenantKeys(tenant).audit, 0, limit - 1)).map((j) => JSON.parse(j) as AuditEntry);
+    const n = whole(limit, 0);
+    if (n === 0) return [];
+    return (await this.r.lrange(tenantKeys(tenant).audit, 0, n - 1)).map((j) => JSON.parse(j) as AuditEntry);
   }
 
   // Blobs
@@ -135,6 +136,7 @@ export class RedisStore implements Store {
 
   /** SET NX PX with a random token; polls until waitMs; releases only if the token is still ours. */
   async withLock<T>(tenant: TenantId, name: string, ttlMs: number, fn: () => Promise<T>, waitMs = 10_000): Promise<T> {
+    checkLockTtl(ttlMs);
     const key = tenantKeys(tenant).lock(name);
     const token = randomUUID();
     const ttl = Math.max(1, Math.ceil(ttlMs));

@@ -31,6 +31,17 @@ export function ttlSecondsOf(ttlSeconds: number): number {
   return Math.ceil(ttlSeconds);
 }
 
+export function checkLockTtl(ttlMs: number): void {
+  if (!Number.isFinite(ttlMs) || ttlMs <= 0) {
+    throw new StoreInputError(`A lock time-to-live must be a positive number of milliseconds (got ${ttlMs}).`);
+  }
+}
+
+/** Limits and offsets as whole numbers of at least 0 (Redis refuses fractions). */
+export function whole(n: number | undefined, fallback: number): number {
+  return n === undefined || !Number.isFinite(n) ? fallback : Math.max(0, Math.floor(n));
+}
+
 export function checkListSize(listSize: number): void {
   if (!Number.isInteger(listSize) || listSize <= 0 || listSize % 8 !== 0) {
     throw new StoreInputError(`A status list size must be a positive multiple of 8 (got ${listSize}).`);

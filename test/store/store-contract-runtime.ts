@@ -47,6 +47,17 @@ export function runtimeContract(h: () => StoreHarness): void {
       await expect(store.recordRows(a, h().id('no-such-job'), [row(2, 'issued')], { processed: 1 })).rejects.toThrow(/does not exist/);
     });
 
+    it('records a large batch of rows in order', async () => {
+      const { store } = h();
+      const a = h().tenant('rows-big');
+      const { job: j } = await store.createJobOnce(job(a, h().id('big')), 'big');
+      const rows = Array.from({ length: 2500 }, (_, i) => row(i + 2, 'issued'));
+      await store.recordRows(a, j.id, rows, { total: 2500, processed: 2500, issued: 2500 });
+      const back = await store.getRows(a, j.id);
+      expect(back.map((r) => r.row)).toEqual(rows.map((r) => r.row));
+      expect((await store.getJob(a, j.id))?.counts).toEqual({ total: 2500, processed: 2500, issued: 2500, skipped: 0, failed: 0 });
+    });
+
     it('lists unfinished jobs across tenants until they end', async () => {
       const { store } = h();
       const [a, b] = [h().tenant('unf-a'), h().tenant('unf-b')];
@@ -160,6 +171,7 @@ export function runtimeContract(h: () => StoreHarness): void {
       await held;
       await expect(store.withLock(a, 'n', 5000, async () => { throw new Error('boom'); })).rejects.toThrow('boom');
       expect(await other.withLock(a, 'n', 5000, async () => 'free again', 150)).toBe('free again');
+      await expect(store.withLock(a, 'n', 0, async () => 'no ttl')).rejects.toThrow(/positive number of milliseconds/);
     });
 
     it('lets a lock lapse after its time-to-live so a stuck holder cannot block forever', async () => {
