@@ -31,4 +31,14 @@ print(''.join(sorted(c for c in chars if ord(c) >= 0x2E80)))
 PY
 pyftsubset "$DROID/DroidSansFallbackFull.ttf" --output-file=DroidSansFallback-CJK.ttf --text-file=cjk-chars.txt --unicodes='U+0020' --layout-features='*' --notdef-outline --no-hinting
 rm cjk-chars.txt
+# fontkit (pdf-lib's subsetter) copies glyphs by loca offsets and breaks on unpadded glyph data,
+# which pyftsubset writes by default: pad every glyph to 4 bytes.
+/usr/bin/python3 - <<'PY'
+import glob
+from fontTools.ttLib import TTFont
+for path in glob.glob('*.ttf'):
+    font = TTFont(path)
+    font['glyf'].padding = 4
+    font.save(path)
+PY
 ls -l *.ttf
