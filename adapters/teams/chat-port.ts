@@ -1,0 +1,111 @@
+/**
+ * @module adapters/teams/chat-port — the core's outbound door in Teams. Every post is proactive
+ * (`continueConversationAsync` with the stored ConversationReference), so it works inside a
+ * request, from a job long after it, and after a restart. Connector 429/5xx are retried.
+ */
+import type { CloudAdapter, ConversationParameters, TurnContext } from 'botbuilder';
+import type { ChatPort, ConversationRef, MessageRef } from '../../src/core/chat-port.js';
+import type { Message, OutgoingFile } from '../../src/core/ui.js';
+import type { Logger } from '../../src/log.js';
+import type { Store } from '../../src/store/port.js';
+import { conversationRefOf, platformOf, referenceFor } from './activity.js';
+import { fileConsentActivity, messageActivity } from './activities.js';
+import type { TeamsDirectory } from './directory.js';
+import type { DownloadLinks } from './downloads.js';
+import { withRetry, type RetryOptions } from './retry.js';
+
+export interface TeamsChatPortDeps {
+  adapter: CloudAdapter;
+  appId: string;
+  store: Store;
+  links: DownloadLinks;
+  directory: TeamsDirectory;
+  log: Logger;
+  retry?: RetryOptions;
+  random?: () => string;
+}
+
+/** Files offered through a consent card wait this long for the user's answer. */
+export const CONSENT_TTL_SECONDS = 24 * 3600;
+
+export class TeamsChatPort implements ChatPort {
+  readonly name = 'Teams';
+
+  constructor(private readonly deps: TeamsChatPortDeps) {}
+
+  private retryOptions(what: string): RetryOptions {
+    return {
+      ...this.deps.retry,
+      onRetry: (info) => this.deps.log.warn(`teams: connector busy, retrying ${what}`, info),
+    };
+  }
+
+  /** Runs `fn` in the conversation (thread included), retrying when the connector is busy. */
+  async inConversation<T>(ref: ConversationRef, what: string, fn: (ctx: TurnContext) => Promise<T>): Promise<T> {
+    const reference = referenceFor(ref);
+    let result: T | undefined;
+    await withRetry(
+      () => this.deps.adapter.continueConversationAsync(this.deps.appId, reference, async (ctx) => {
+        result = await fn(ctx);
+      }),
+      this.retryOptions(what),
+    );
+    return result as T;
+  }
+
+  async postMessage(to: ConversationRef, message: Message): Promise<MessageRef> {
+    const sent = await this.inConversation(to, 'a post', (ctx) => ctx.sendActivity(messageActivity(message)));
+    return { conversation: to, messageId: sent?.id ?? '' };
+  }
+
+  async updateMessage(ref: MessageRef, message: Message): Promise<void> {
+    await this.inConversation(ref.conversation, 'an update', (ctx) =>
+      ctx.updateActivity({ ...messageActivity(message), id: ref.messageId }),
+    );
+  }
+
+  async uploadFile(to: ConversationRef, file: OutgoingFile): Promise<void> {
+    if (file.comment) await this.postMessage(to, { text: file.comment, blocks: [{ type: 'text', text: file.comment }] });
+    if (platformOf(to)?.conversationType === 'personal') {
+      // Personal chat: Teams asks the user to accept the file into their OneDrive (fileConsent/invoke).
+      const blobKey = `teams-consent:${this.deps.random?.() ?? crypto.randomUUID()}`;
+      await this.deps.store.putBlob(to.tenantId, blobKey, file.content, CONSENT_TTL_SECONDS);
+      const description = file.title ?? file.name;
+      await this.inConversation(to, 'a file', (ctx) =>
+        ctx.sendActivity(fileConsentActivity({ name: file.name, size: file.content.length, description }, { blobKey, name: file.name, mimeType: file.mimeType })),
+      );
+      return;
+    }
+    // Channels and group chats: bots cannot attach files there; post an expiring link instead.
+    const link = await this.deps.links.create(to.tenantId, file);
+    const hours = Math.round(this.deps.links.ttlSeconds / 3600);
+    const text = `<${link.url}|Download ${file.name}> (the link works for ${hours} hours)`;
+    await this.postMessage(to, { text: `Download ${file.name}: ${link.url}`, blocks: [{ type: 'text', text }] });
+  }
+
+  async sendDirect(tenant: string, user: string, message: Message): Promise<void> {
+    const known = await this.deps.directory.personalChat(tenant, user);
+    if (known) {
+      await this.postMessage(known, message);
+      return;
+    }
+    const tenantBot = await this.deps.directory.tenantBot(tenant);
+    if (!tenantBot) throw new Error(`Cannot message ${user} yet: nobody in this Teams tenant has talked to the bot.`);
+    const params: ConversationParameters = {
+      isGroup: false,
+      bot: tenantBot.bot,
+      members: [{ id: user, name: '' }],
+      tenantId: tenantBot.teamsTenantId,
+      channelData: { tenant: { id: tenantBot.teamsTenantId } },
+    } as ConversationParameters;
+    await withRetry(
+      () => this.deps.adapter.createConversationAsync(this.deps.appId, 'msteams', tenantBot.serviceUrl, undefined as unknown as string, params, async (ctx) => {
+        // The new chat's reference is what later direct messages use.
+        const ref = conversationRefOf(ctx.activity, tenant);
+        await this.deps.directory.remember({ ...ref, platform: { ...ref.platform, conversationType: 'personal' } }, user);
+        await ctx.sendActivity(messageActivity(message));
+      }),
+      this.retryOptions('a direct message'),
+    );
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * @module test/fakes/teams-connector — a local HTTP server that speaks the Bot Connector REST API
+ * the way Teams' service does: `POST /v3/conversations/{id}/activities` (send),
+ * `POST …/activities/{activityId}` (reply), `PUT …/activities/{activityId}` (update) and
+ * `POST /v3/conversations` (create). It records every call, can answer 429 (with Retry-After) or
+ * a 5xx once, and also serves a personal-chat file download URL and a file-consent upload URL.
+ */
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type ConnectorOp = 'send' | 'reply' | 'update' | 'create';
+
+export interface RecordedActivity {
+  op: ConnectorOp;
+  conversationId: string;
+  /** The activity replied to (reply) or replaced (update). */
+  activityId?: string;
+  /** The id the connector gave the activity (send/reply) or the updated one. */
+  id: string;
+  body: any;
+  authorization?: string;
+}
+
+export interface Upload {
+  name: string;
+  content: Buffer;
+  headers: http.IncomingHttpHeaders;
+}
+
+export class FakeTeamsConnector {
+  readonly activities: RecordedActivity[] = [];
+  readonly uploads: Upload[] = [];
+  readonly downloads: { name: string; authorization?: string }[] = [];
+  /** Every request, including the refused ones (429/5xx). */
+  readonly requests: { method: string; path: string; status: number }[] = [];
+  private files = new Map<string, Buffer>();
+  private failures: { op: ConnectorOp; status: number; retryAfter?: number }[] = [];
+  private server?: http.Server;
+  private base = '';
+  private seq = 0;
+
+  get url(): string {
+    return this.base;
+  }
+
+  async start(): Promise<this> {
+    this.server = http.createServer((req, res) => {
+      this.handle(req, res).catch((err) => {
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { code: 'ServiceError', message: String(err) } }));
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.base = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** The next `op` answers `status` (e.g. 429 with Retry-After seconds, or 503) instead of succeeding. */
+  failOnce(op: ConnectorOp, status: number, retryAfter?: number): void {
+    this.failures.push({ op, status, retryAfter });
+  }
+
+  /** A file a user "sent" in personal chat: returns its pre-authorized, short-lived download URL. */
+  addDownload(name: string, content: Buffer): string {
+    this.files.set(name, content);
+    return `${this.base}/download/${encodeURIComponent(name)}?sig=preauthorized`;
+  }
+
+  /** The upload URL Teams gives in a file-consent accept. */
+  uploadUrl(name: string): string {
+    return `${this.base}/upload/${encodeURIComponent(name)}`;
+  }
+
+  /** Recorded activities of one kind, optionally in one conversation (thread ids included). */
+  sent(op?: ConnectorOp, conversationId?: string): RecordedActivity[] {
+    return this.activities.filter((a) => (!op || a.op === op) && (!conversationId || a.conversationId === conversationId));
+  }
+
+  /** Waits until `predicate` holds for the recorded activities (bounded). */
+  async waitFor(predicate: (all: RecordedActivity[]) => boolean, timeoutMs = 10_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (!predicate(this.activities)) {
+      if (Date.now() > until) throw new Error(`fake connector: condition not met in ${timeoutMs} ms; recorded ${JSON.stringify(this.activities.map((a) => [a.op, a.conversationId, a.body?.text]))}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.base);
+    const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    const body = await readAll(req);
+    const json = (status: number, value: unknown, headers: Record<string, string> = {}) => {
+      this.requests.push({ method: req.method ?? '', path: url.pathname, status });
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(JSON.stringify(value));
+    };
+
+    if (parts[0] === 'download' && req.method === 'GET') {
+      const content = this.files.get(parts[1] ?? '');
+      this.downloads.push({ name: parts[1] ?? '', authorization: req.headers.authorization });
+      if (!content || url.searchParams.get('sig') !== 'preauthorized') return json(403, { error: 'expired' });
+      this.requests.push({ method: 'GET', path: url.pathname, status: 200 });
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.end(content);
+      return;
+    }
+    if (parts[0] === 'upload' && req.method === 'PUT') {
+      this.uploads.push({ name: parts[1] ?? '', content: body, headers: req.headers });
+      return json(201, { id: `file-${++this.seq}`, name: parts[1] });
+    }
+    if (parts[0] !== 'v3' || parts[1] !== 'conversations') return json(404, { error: { code: 'NotFound' } });
+
+    const op: ConnectorOp | undefined =
+      parts.length === 2 && req.method === 'POST' ? 'create'
+      : parts.length === 4 && parts[3] === 'activities' && req.method === 'POST' ? 'send'
+      : parts.length === 5 && parts[3] === 'activities' && req.method === 'POST' ? 'reply'
+      : parts.length === 5 && parts[3] === 'activities' && req.method === 'PUT' ? 'update'
+      : undefined;
+    if (!op) return json(405, { error: { code: 'BadSyntax', message: `${req.method} ${url.pathname}` } });
+
+    const failure = this.failures.findIndex((f) => f.op === op);
+    if (failure >= 0) {
+      const f = this.failures.splice(failure, 1)[0]!;
+      return json(f.status, { error: { code: f.status === 429 ? 'Throttled' : 'ServiceError', message: 'try again' } },
+        f.retryAfter !== undefined ? { 'retry-after': String(f.retryAfter) } : {});
+    }
+
+    const parsed = body.length ? JSON.parse(body.toString('utf8')) : {};
+    if (op === 'create') {
+      const id = `a:dm-${++this.seq}`;
+      this.activities.push({ op, conversationId: id, id, body: parsed, authorization: req.headers.authorization });
+      return json(201, { id, activityId: parsed.activity ? `act-${this.seq}` : undefined });
+    }
+    const conversationId = parts[2]!;
+    const activityId = parts[4];
+    const id = op === 'update' ? activityId! : `act-${++this.seq}`;
+    this.activities.push({ op, conversationId, activityId, id, body: parsed, authorization: req.headers.authorization });
+    return json(op === 'update' ? 200 : 201, { id });
+  }
+}
+
+async function readAll(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
