@@ -182,7 +182,7 @@ export class MemoryStore implements Store {
     const job = d.jobs.get(jobId);
     if (!job) throw new NotFoundError('Job', jobId);
     d.rows.set(jobId, [...(d.rows.get(jobId) ?? []), ...copy(rows)]);
-    for (const f of COUNT_FIELDS) job.counts[f] = (job.counts[f] ?? 0) + (counts[f] ?? 0);
+    for (const f of COUNT_FIELDS) job.counts[f] = (job.counts[f] ?? 0) + Math.trunc(counts[f] ?? 0);
   }
   async getRows(tenant: TenantId, jobId: string) { return copy(this.t(tenant).rows.get(jobId) ?? []); }
   async listUnfinishedJobs() {

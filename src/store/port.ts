@@ -44,10 +44,14 @@ export interface Store {
   findCredentialByEmail(tenant: TenantId, groupId: string, emailKey: string): Promise<string | undefined>;
   countCredentials(tenant: TenantId, groupId: string): Promise<number>;
   listCredentials(tenant: TenantId, groupId: string, opts?: { offset?: number; limit?: number }): Promise<CredentialRecord[]>;
+  /** Replaces a stored credential (e.g. on revocation); throws NotFoundError for an unknown id. */
   updateCredential(cred: CredentialRecord): Promise<void>;
 
   // Status lists (revocation)
-  /** Claims a random unused index in the tenant's status list; never returns the same index twice. */
+  /**
+   * Claims a random unused index in the tenant's status list; never returns the same index twice.
+   * listSize must be a multiple of 8; throws StatusListFullError when every index is taken.
+   */
   allocateStatusIndex(tenant: TenantId, listId: string, listSize: number, random: () => number): Promise<number>;
   setStatusBit(tenant: TenantId, listId: string, index: number, value: boolean): Promise<void>;
   /** The raw bitstring (listSize / 8 bytes), bit 0 = most significant bit of byte 0. */
@@ -61,11 +65,15 @@ export interface Store {
   createJobOnce(job: Job, idempotencyKey: string): Promise<{ job: Job; created: boolean }>;
   getJob(tenant: TenantId, id: string): Promise<Job | undefined>;
   listJobs(tenant: TenantId, limit: number): Promise<Job[]>;
+  /**
+   * Saves a job's state and fields; throws NotFoundError for an unknown job. Each count keeps the
+   * larger of the stored and the given value, so a stale Job object never erases recordRows progress.
+   */
   updateJob(job: Job): Promise<void>;
-  /** Appends row results and adds to the counts in one round trip. */
+  /** Appends row results and adds to the counts in one round trip; throws NotFoundError for an unknown job. */
   recordRows(tenant: TenantId, jobId: string, rows: RowResult[], counts: Partial<JobCounts>): Promise<void>;
   getRows(tenant: TenantId, jobId: string): Promise<RowResult[]>;
-  /** Jobs not in a final state (for resuming after a restart). */
+  /** Jobs not in a final state (for resuming after a restart), across all tenants, oldest first. */
   listUnfinishedJobs(): Promise<Job[]>;
 
   // Roles
@@ -93,7 +101,10 @@ export interface Store {
   putState(tenant: TenantId, key: string, value: unknown, ttlSeconds: number): Promise<void>;
   getState<T>(tenant: TenantId, key: string): Promise<T | undefined>;
   deleteState(tenant: TenantId, key: string): Promise<void>;
-  /** Runs fn while holding a lock (across processes with Redis); waits up to waitMs for it. */
+  /**
+   * Runs fn while holding a lock (across processes with Redis); waits up to waitMs (default 10 s) for
+   * it, then throws LockTimeoutError. The lock lapses after ttlMs even if fn is still running.
+   */
   withLock<T>(tenant: TenantId, name: string, ttlMs: number, fn: () => Promise<T>, waitMs?: number): Promise<T>;
 
   close(): Promise<void>;
