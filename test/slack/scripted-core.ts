@@ -27,7 +27,8 @@ export class ScriptedCore implements ConversationCore {
     for await (const c of await e.file.download()) chunks.push(Buffer.from(c as Buffer));
     const text = Buffer.concat(chunks).toString('utf8');
     this.downloaded.push(text);
-    return { kind: 'message', visibility: 'in_channel', message: { text: `Read ${text.split('\n').length - 1} rows`, blocks: [{ type: 'text', text: `Read *${text.split('\n').length - 1} rows* from ${e.file.name}` }] } };
+    const rows = text.split('\n').filter(Boolean).length - 1;
+    return { kind: 'message', visibility: 'in_channel', message: { text: `Read ${rows} rows`, blocks: [{ type: 'text', text: `Read *${rows} rows* from ${e.file.name}` }] } };
   };
 
   handleCommand(e: CommandEvent) {
