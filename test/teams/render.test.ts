@@ -65,6 +65,12 @@ describe('cardToAdaptiveCard', () => {
     expect(card.body[7]).toMatchObject({ actions: [{ title: 'Choose', data: { credbot: 'select', actionId: 'pick_group' } }] });
   });
 
+  it('colours the first line by the message tone', () => {
+    expect(cardToAdaptiveCard({ text: 'No', tone: 'error', blocks: [{ type: 'text', text: 'Only team members may issue.' }] }).body[0]).toMatchObject({ color: 'Attention' });
+    expect(cardToAdaptiveCard({ text: 'Yes', tone: 'success', blocks: [] }).body[0]).toMatchObject({ color: 'Good' });
+    expect(cardToAdaptiveCard({ text: 'Hm', blocks: [] }).body[0]).not.toHaveProperty('color');
+  });
+
   it('falls back to the plain text when a message has no blocks', () => {
     expect(cardToAdaptiveCard({ text: 'Done *now*', blocks: [] }).body).toEqual([{ type: 'TextBlock', text: 'Done **now**', wrap: true }]);
   });

@@ -117,6 +117,25 @@ export function blockToElements(block: Block): CardElement[] {
   }
 }
 
+/** The message's tone as the colour of its first line (Teams has no coloured message frame). */
+function toneColour(tone: Message['tone']): string | undefined {
+  switch (tone) {
+    case 'error':
+      return 'Attention';
+    case 'warning':
+      return 'Warning';
+    case 'success':
+      return 'Good';
+    case 'info':
+    case undefined:
+      return undefined;
+    default: {
+      const never: never = tone;
+      return never;
+    }
+  }
+}
+
 /** Renders a neutral message as an Adaptive Card 1.5. */
 export function cardToAdaptiveCard(message: Message): AdaptiveCard {
   const card = emptyCard();
@@ -132,5 +151,8 @@ export function cardToAdaptiveCard(message: Message): AdaptiveCard {
     card.body.push(...elements);
   }
   if (card.body.length === 0) card.body.push({ type: 'TextBlock', text: toCardMarkdown(message.text), wrap: true });
+  const colour = toneColour(message.tone);
+  const first = card.body[0]!;
+  if (colour && first.type === 'TextBlock') card.body[0] = { ...first, color: colour };
   return card;
 }
