@@ -123,12 +123,16 @@ export function measureText(text: string, style: FontStyle, size: number): numbe
   return splitRuns(text, style).reduce((sum, run) => sum + runWidth(run, size), 0);
 }
 
-/** True when every character of the text has a real glyph (no .notdef box) in the style's fonts. */
+/**
+ * Characters that would print as the .notdef box: fontkit shapes each run exactly as pdf-lib does
+ * when it encodes text, and any glyph id 0 is reported with the characters it came from.
+ */
 export function missingGlyphs(text: string, style: FontStyle): string[] {
   const missing = new Set<string>();
   for (const run of splitRuns(text, style)) {
-    const font = fontkitFont(run.file);
-    for (const char of run.text) if (!/\s/.test(char) && !font.hasGlyphForCodePoint(char.codePointAt(0)!)) missing.add(char);
+    for (const glyph of fontkitFont(run.file).layout(run.text).glyphs) {
+      if (glyph.id === 0) glyph.codePoints.forEach((cp) => missing.add(String.fromCodePoint(cp)));
+    }
   }
   return [...missing];
 }

@@ -1,0 +1,40 @@
+/** @module test/render/helpers — decoding PNGs and PDFs the renderer made, so tests look at real output. */
+import UPNG from '@pdf-lib/upng';
+import { PDFDocument, PDFName, PDFDict } from 'pdf-lib';
+
+export interface Pixels {
+  width: number;
+  height: number;
+  rgba: Uint8Array;
+}
+
+export function decodePng(png: Uint8Array): Pixels {
+  const copy = png.buffer.slice(png.byteOffset, png.byteOffset + png.byteLength) as ArrayBuffer;
+  const image = UPNG.decode(copy);
+  return { width: image.width, height: image.height, rgba: new Uint8Array(UPNG.toRGBA8(image)[0]!) };
+}
+
+/** How many pixels differ between two same-sized images inside a rectangle. */
+export function differingPixels(a: Pixels, b: Pixels, box: { x: number; y: number; width: number; height: number }): number {
+  let count = 0;
+  for (let y = box.y; y < box.y + box.height; y++) {
+    for (let x = box.x; x < box.x + box.width; x++) {
+      const i = (y * a.width + x) * 4;
+      if (Math.abs(a.rgba[i]! - b.rgba[i]!) + Math.abs(a.rgba[i + 1]! - b.rgba[i + 1]!) + Math.abs(a.rgba[i + 2]! - b.rgba[i + 2]!) > 30) count++;
+    }
+  }
+  return count;
+}
+
+/** Page sizes and the base names of the fonts a PDF embeds. */
+export async function inspectPdf(bytes: Uint8Array): Promise<{ pages: { width: number; height: number }[]; fonts: string[]; title?: string }> {
+  const doc = await PDFDocument.load(bytes);
+  const fonts = new Set<string>();
+  for (const [, object] of doc.context.enumerateIndirectObjects()) {
+    if (object instanceof PDFDict && object.get(PDFName.of('Type')) === PDFName.of('Font')) {
+      const base = object.get(PDFName.of('BaseFont'));
+      if (base) fonts.add(base.toString().replace(/^\/([A-Z]{6}\+)?/, ''));
+    }
+  }
+  return { pages: doc.getPages().map((p) => p.getSize()), fonts: [...fonts].sort(), title: doc.getTitle() };
+}
