@@ -50,6 +50,9 @@ interface Turn {
   conversation: ConversationRef;
 }
 
+/** An error whose message is meant for the user (shown instead of the generic apology). */
+export class UserFacingError extends Error {}
+
 const text = (t: string): Message => ({ text: t, blocks: [{ type: 'text', text: t }] });
 
 export class CredbotTeamsBot extends TeamsActivityHandler {
@@ -64,7 +67,7 @@ export class CredbotTeamsBot extends TeamsActivityHandler {
   /** Reads who and where; refuses activities that name no Teams tenant. */
   private turn(ctx: TurnContext): Turn {
     const tenantId = tenantOf(ctx.activity);
-    if (!tenantId) throw new Error('This activity names no Teams tenant; Credbot answers only Microsoft Teams.');
+    if (!tenantId) throw new UserFacingError('This message names no Microsoft Teams tenant, so I cannot tell whose data it is about. Credbot works only in Microsoft Teams.');
     return { ctx, actor: actorOf(ctx.activity, tenantId), conversation: conversationRefOf(ctx.activity, tenantId) };
   }
 

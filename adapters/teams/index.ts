@@ -12,7 +12,7 @@ import type { Store } from '../../src/store/port.js';
 import type { Route } from '../../src/web/http-server.js';
 import { dialogMessage, messageActivity } from './activities.js';
 import { createTeamsAuth } from './auth.js';
-import { CredbotTeamsBot } from './bot.js';
+import { CredbotTeamsBot, UserFacingError } from './bot.js';
 import { TeamsChatPort } from './chat-port.js';
 import { TeamsDirectory } from './directory.js';
 import { DownloadLinks } from './downloads.js';
@@ -79,7 +79,7 @@ function graphFrom(options: TeamsAdapterOptions): GraphFiles | undefined {
 async function onTurnError(ctx: TurnContext, err: Error, log: Logger): Promise<void> {
   const { type, name } = ctx.activity;
   log.error('teams: turn failed', { activityType: type, invoke: name, error: err.message });
-  const sorry = 'Sorry, something went wrong on my side. Please try again in a minute.';
+  const sorry = err instanceof UserFacingError ? err.message : 'Sorry, something went wrong on my side. Please try again in a minute.';
   try {
     if (type === 'invoke' && name && /^(task|composeExtension)\//.test(name)) {
       await ctx.sendActivity({ type: 'invokeResponse', value: { status: 200, body: dialogMessage(sorry) } });
