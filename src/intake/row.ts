@@ -64,19 +64,22 @@ function rowIssue(row: number, column: string | undefined, code: string, what: s
  * `email` is the valid address even when another cell failed, so duplicates are still found.
  */
 export function parseRecord(cells: string[], row: number, layout: RowLayout): { parsed: ParsedRow; email?: string } {
-  const cell = (i: number) => (cells[i] ?? '').trim();
-  const name = layout.nameCols.map((i) => cleanName(cell(i))).filter(Boolean).join(' ');
-  const email = cell(layout.emailCol);
-  const rawDate = layout.dateCol === undefined ? undefined : cell(layout.dateCol);
+  let name = '';
+  for (const i of layout.nameCols) {
+    const part = cleanName(cells[i] ?? '');
+    if (part !== '') name = name === '' ? part : `${name} ${part}`;
+  }
+  const email = (cells[layout.emailCol] ?? '').trim();
+  const rawDate = layout.dateCol === undefined ? undefined : (cells[layout.dateCol] ?? '').trim();
 
   const attributes: Record<string, string> = {};
-  for (const a of layout.attributeCols) attributes[a.key] = cell(a.index);
+  for (const a of layout.attributeCols) attributes[a.key] = (cells[a.index] ?? '').trim();
 
   const errors: RowIssue[] = [];
   const warnings: RowIssue[] = [];
   const result = rowSchema.safeParse({ name, email, issuedOn: rawDate });
-  const columnOf = { name: layout.headers[layout.nameCols[0]!], email: layout.headers[layout.emailCol], issuedOn: rawDate === undefined ? undefined : layout.headers[layout.dateCol!] };
   if (!result.success) {
+    const columnOf = { name: layout.headers[layout.nameCols[0]!], email: layout.headers[layout.emailCol], issuedOn: layout.headers[layout.dateCol ?? -1] };
     for (const zi of result.error.issues) {
       const field = zi.path[0] as keyof typeof columnOf;
       const code = (zi as { params?: { code?: string } }).params?.code ?? 'invalid';
@@ -90,7 +93,7 @@ export function parseRecord(cells: string[], row: number, layout: RowLayout): { 
       errors.push(rowIssue(row, req.header, 'missing_attribute', `the value is empty, and the group's design uses it as "${req.key}"`));
     }
   }
-  const extra = cells.slice(layout.headers.length).filter((c) => c.trim() !== '');
+  const extra = cells.length > layout.headers.length ? cells.slice(layout.headers.length).filter((c) => c.trim() !== '') : [];
   if (extra.length > 0) {
     warnings.push(rowIssue(row, undefined, 'extra_values', `${extra.length} value(s) beyond the last column were ignored; check for an unquoted comma in a name or grade`));
   }
