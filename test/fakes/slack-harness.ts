@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type http from 'node:http';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/index.js';
 import type { ConversationCore } from '../../src/core/events.js';
-import { memoryLogger } from '../../src/log.js';
+import { memoryLogger, type Logger } from '../../src/log.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import type { Store } from '../../src/store/port.js';
 import { createHttpServer } from '../../src/web/http-server.js';
@@ -23,13 +23,15 @@ export interface SlackBotOptions {
   now?: () => number;
   viewTimeoutMs?: number;
   api?: FakeSlackApi;
+  /** Logger for the bot (default: an in-memory one at debug level, readable as `log.lines`). */
+  log?: Logger & { lines: string[] };
 }
 
 export interface RunningSlackBot {
   api: FakeSlackApi;
   store: Store;
   adapter: SlackAdapter;
-  log: ReturnType<typeof memoryLogger>;
+  log: Logger & { lines: string[] };
   /** `http://127.0.0.1:<port>/slack/events` */
   eventsUrl: string;
   /** Signs and POSTs a request the way Slack does. */
@@ -42,7 +44,7 @@ export interface RunningSlackBot {
 export async function startSlackBot(opts: SlackBotOptions): Promise<RunningSlackBot> {
   const api = opts.api ?? (await new FakeSlackApi().start());
   const store = opts.store ?? new MemoryStore();
-  const log = memoryLogger();
+  const log = opts.log ?? memoryLogger();
   const adapter = createSlackAdapter({
     core: opts.core,
     store,

@@ -1,0 +1,112 @@
+/**
+ * @module bench/slack-ack — how fast the Slack adapter acknowledges slash commands: 200 signed
+ * `/issue-credential` requests, 50 in flight at a time, against a running adapter. Slack gives up
+ * after 3 s; the figure that matters is p99.
+ * The bot (adapter + fake Slack Web API + in-memory store) runs in a child process, as Slack's
+ * senders are on other machines; every command also does its follow-up work after the ack (the
+ * reply posted through `chat.postEphemeral`), so that work competes with the acks as in production.
+ * Run: npx tsx bench/slack-ack.ts [total] [concurrency]
+ */
+import { fork } from 'node:child_process';
+import http from 'node:http';
+import type { ConversationCore } from '../src/core/events.js';
+import { createLogger } from '../src/log.js';
+import { signSlackRequest } from '../adapters/slack/verify.js';
+import { SIGNING_SECRET, startSlackBot } from '../test/fakes/slack-harness.js';
+import { slashCommand } from '../test/fakes/slack-requests.js';
+
+const total = Number(process.argv[2] ?? 200);
+const concurrency = Number(process.argv[3] ?? 50);
+
+/** A core that answers like `help` does, after a store-like pause, so work follows every ack. */
+const helpCore: ConversationCore = {
+  handleCommand: async () => {
+    await new Promise((r) => setTimeout(r, 5));
+    return { kind: 'message', visibility: 'ephemeral', message: { text: 'Help', blocks: [{ type: 'text', text: '*Credbot* commands: `groups`, `group new`, `status`' }] } };
+  },
+  handleFormSubmit: async () => ({ kind: 'close' }),
+  handleFormAction: async () => {
+    throw new Error('unused');
+  },
+  handleAction: async () => ({ kind: 'none' }),
+  handleFileShare: async () => ({ kind: 'none' }),
+};
+
+/** Child: runs the bot until told to stop; reports how many replies reached Slack. */
+async function serve(): Promise<void> {
+  // Production log level: Bolt's debug lines are not built for nothing.
+  const bot = await startSlackBot({ core: helpCore, log: Object.assign(createLogger('info', () => {}), { lines: [] }) });
+  process.on('message', async (msg: { type: string; expect?: number }) => {
+    if (msg.type === 'replies') {
+      await bot.api.waitFor(() => bot.api.callsTo('chat.postEphemeral').length >= msg.expect!, 60_000);
+      process.send!({ type: 'replies', count: bot.api.callsTo('chat.postEphemeral').length });
+    } else if (msg.type === 'stop') {
+      await bot.stop();
+      process.exit(0);
+    }
+  });
+  process.send!({ type: 'ready', url: bot.eventsUrl });
+}
+
+function post(agent: http.Agent, url: URL): Promise<number> {
+  const { body, contentType } = slashCommand('help');
+  const ts = Math.floor(Date.now() / 1000);
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, {
+      method: 'POST',
+      agent,
+      headers: { 'content-type': contentType, 'x-slack-request-timestamp': String(ts), 'x-slack-signature': signSlackRequest(SIGNING_SECRET, ts, body) },
+    }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+async function measure(): Promise<void> {
+  const child = fork(process.argv[1]!, ['--serve'], { stdio: 'inherit' });
+  const ask = <T>(type: string, extra: object = {}) =>
+    new Promise<T>((resolve) => {
+      child.once('message', (m) => resolve(m as T));
+      if (type !== 'ready') child.send({ type, ...extra });
+    });
+  const { url } = await ask<{ url: string }>('ready');
+  const target = new URL(url);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+
+  const warmup = 50;
+  await Promise.all(Array.from({ length: warmup }, () => post(agent, target)));
+
+  const latencies: number[] = [];
+  let failures = 0;
+  const started = performance.now();
+  for (let sent = 0; sent < total; sent += concurrency) {
+    // "50 at a time": each wave of requests goes out together.
+    const wave = Math.min(concurrency, total - sent);
+    await Promise.all(Array.from({ length: wave }, async () => {
+      const t0 = performance.now();
+      const status = await post(agent, target);
+      latencies.push(performance.now() - t0);
+      if (status !== 200) failures += 1;
+    }));
+  }
+  const wall = performance.now() - started;
+  const { count } = await ask<{ count: number }>('replies', { expect: warmup + total });
+  child.send({ type: 'stop' });
+  agent.destroy();
+
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const ms = (v: number) => `${v.toFixed(1)} ms`;
+  console.log(`Slack slash-command ack latency: ${total} signed requests, ${concurrency} at a time, node ${process.version}`);
+  console.log(`  p50 ${ms(percentile(sorted, 50))}   p90 ${ms(percentile(sorted, 90))}   p99 ${ms(percentile(sorted, 99))}   max ${ms(sorted.at(-1)!)}`);
+  console.log(`  ${(total / (wall / 1000)).toFixed(0)} acks/s; non-200 answers: ${failures}; follow-up replies posted: ${count - warmup} of ${total}`);
+}
+
+(process.argv.includes('--serve') ? serve() : measure()).catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
