@@ -5,6 +5,8 @@ import { IntakeError, type IntakeLimits } from './types.js';
 
 /** Enough to hold any sane header row; past this the sniffing stops waiting for a line end. */
 const HEAD_BYTES = 64 * 1024;
+/** Sniff at least this much for binary content, however small the stream's chunks are. */
+const SNIFF_BYTES = 8 * 1024;
 
 function megabytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
@@ -65,7 +67,7 @@ export class GuardedSource {
     return value;
   }
 
-  /** Reads until the header line is complete (or 64 KB, or the end). `complete` says the head is the whole file. */
+  /** Reads at least 8 KB and until the header line is complete (at most 64 KB, or to the end). `complete`: the head is the whole file. */
   async head(): Promise<{ head: Buffer; complete: boolean }> {
     const decoder = new TextDecoder('utf-8');
     let text = '';
@@ -74,7 +76,7 @@ export class GuardedSource {
       if (chunk === undefined) break;
       this.held.push(chunk);
       text += decoder.decode(chunk, { stream: true });
-      if (headerLine(text) !== undefined) break;
+      if (this.bytes >= SNIFF_BYTES && headerLine(text) !== undefined) break;
     }
     return { head: Buffer.concat(this.held), complete: this.ended };
   }

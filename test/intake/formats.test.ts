@@ -1,7 +1,8 @@
 /** @module test/intake/formats — every CSV flavour people export is read the same way. */
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { describe, expect, it } from '@jest/globals';
-import { hashContent, previewCsv } from '../../src/intake/index.js';
+import { hashContent, previewCsv, readRows } from '../../src/intake/index.js';
 import { allRows, chunked } from './helpers.js';
 
 const people = (rows: { recipient?: { name: string; email: string } }[]) => rows.map((r) => r.recipient);
@@ -77,9 +78,25 @@ describe('accepted CSV formats', () => {
 
   it('returns the content hash and row count when the stream ends', async () => {
     const csv = 'Name,Email\nAnn,ann@example.org\n';
-    const gen = (await import('../../src/intake/index.js')).readRows(chunked(csv));
+    const gen = readRows(chunked(csv));
     let next = await gen.next();
     while (!next.done) next = await gen.next();
     expect(next.value).toEqual({ contentHash: createHash('sha256').update(csv).digest('hex'), bytes: csv.length, totalRows: 1 });
+  });
+});
+
+describe('stopping early', () => {
+  it('releases the source when the reader stops after the first row', async () => {
+    const source = Readable.from((function* () {
+      yield 'Name,Email\n';
+      for (let i = 0; i < 100_000; i++) yield `P${i},p${i}@example.org\n`;
+    })());
+    const seen: number[] = [];
+    for await (const row of readRows(source)) {
+      seen.push(row.row);
+      if (seen.length === 3) break;
+    }
+    expect(seen).toEqual([2, 3, 4]);
+    expect(source.destroyed).toBe(true);
   });
 });

@@ -114,3 +114,10 @@ describe('broken CSV', () => {
     expect(err.message).toMatch(/row 3/);
   });
 });
+
+describe('sniffing a trickling stream', () => {
+  it('finds binary content past the header line even when chunks are tiny', async () => {
+    const bytes = Buffer.concat([Buffer.from('Name,Email\nAnn,ann@example.org\n'), Buffer.from([0, 0, 0, 1, 2, 3])]);
+    expect((await refusal(chunked(bytes, 1))).code).toBe('not_text');
+  });
+});
