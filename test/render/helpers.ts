@@ -1,6 +1,14 @@
 /** @module test/render/helpers — decoding PNGs and PDFs the renderer made, so tests look at real output. */
-import UPNG from '@pdf-lib/upng';
+import * as upngModule from '@pdf-lib/upng';
 import { PDFDocument, PDFName, PDFDict } from 'pdf-lib';
+
+// pdf-lib's own PNG decoder: CommonJS with `exports.default`, which loaders wrap once or twice.
+type Upng = { decode: (b: ArrayBuffer) => { width: number; height: number }; toRGBA8: (i: unknown) => ArrayBuffer[] };
+const UPNG: Upng = (() => {
+  let candidate: unknown = upngModule;
+  while (candidate && typeof (candidate as Upng).decode !== 'function') candidate = (candidate as { default?: unknown }).default;
+  return candidate as Upng;
+})();
 
 export interface Pixels {
   width: number;
