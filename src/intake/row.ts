@@ -98,10 +98,11 @@ export function parseRecord(cells: string[], row: number, layout: RowLayout): { 
     warnings.push(rowIssue(row, undefined, 'extra_values', `${extra.length} value(s) beyond the last column were ignored; check for an unquoted comma in a name or grade`));
   }
 
-  const parsed: ParsedRow = { row, attributes, errors, warnings };
+  const parsed: ParsedRow = { row, attributes, errors, warnings, cells };
   // Keep a good date even when another cell failed, so the preview shows what was understood.
-  const date = rawDate ? parseIssueDate(rawDate) : undefined;
-  if (date && 'date' in date) parsed.issuedOn = date.date;
+  const date = result.success ? result.data.issuedOn : rawDate ? parseIssueDate(rawDate) : undefined;
+  if (typeof date === 'string') parsed.issuedOn = date;
+  else if (date && 'date' in date) parsed.issuedOn = date.date;
   if (errors.length === 0) parsed.recipient = { name, email };
   return errors.some((e) => e.code === 'invalid_email') ? { parsed } : { parsed, email };
 }

@@ -30,6 +30,8 @@ export interface ParsedRow {
   issuedOn?: string;
   errors: RowIssue[];
   warnings: RowIssue[];
+  /** The record's cells as read (untrimmed, header order), to write failed rows back out in the original columns. */
+  cells?: string[];
 }
 
 export interface IntakeLimits {

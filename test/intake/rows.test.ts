@@ -45,6 +45,8 @@ describe('row errors', () => {
     const rows = await allRows('Name,Email,Grade\n"  Ann \t  Marie\u00a0 Lee ","  ann@example.org ",  A+  \n');
     expect(rows[0]!.recipient).toEqual({ name: 'Ann Marie Lee', email: 'ann@example.org' });
     expect(rows[0]!.attributes).toEqual({ grade: 'A+' });
+    // The cells as written, for a "rows to fix" file in the original columns.
+    expect(rows[0]!.cells).toEqual(['  Ann \t  Marie\u00a0 Lee ', '  ann@example.org ', '  A+  ']);
   });
 
   it('warns when a row has more values than headers (an unquoted comma)', async () => {
