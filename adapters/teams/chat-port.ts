@@ -44,12 +44,23 @@ export class TeamsChatPort implements ChatPort {
   async inConversation<T>(ref: ConversationRef, what: string, fn: (ctx: TurnContext) => Promise<T>): Promise<T> {
     const reference = referenceFor(ref);
     let result: T | undefined;
-    await withRetry(
-      () => this.deps.adapter.continueConversationAsync(this.deps.appId, reference, async (ctx) => {
-        result = await fn(ctx);
-      }),
-      this.retryOptions(what),
-    );
+    await withRetry(async () => {
+      // Errors are caught here, not left to the adapter's onTurnError, which would swallow them.
+      let failure: unknown;
+      await this.deps.adapter.continueConversationAsync(this.deps.appId, reference, async (ctx) => {
+        // A continuation turn has a made-up activity id; a post must not claim to answer it.
+        ctx.onSendActivities(async (_c, activities, next) => {
+          for (const a of activities) delete a.replyToId;
+          return next();
+        });
+        try {
+          result = await fn(ctx);
+        } catch (err) {
+          failure = err;
+        }
+      });
+      if (failure) throw failure;
+    }, this.retryOptions(what));
     return result as T;
   }
 
@@ -98,14 +109,17 @@ export class TeamsChatPort implements ChatPort {
       tenantId: tenantBot.teamsTenantId,
       channelData: { tenant: { id: tenantBot.teamsTenantId } },
     } as ConversationParameters;
+    // Opens (or, for an existing 1:1 chat, finds) the personal chat, then posts through the usual path.
+    let ref: ConversationRef | undefined;
     await withRetry(
       () => this.deps.adapter.createConversationAsync(this.deps.appId, 'msteams', tenantBot.serviceUrl, undefined as unknown as string, params, async (ctx) => {
-        // The new chat's reference is what later direct messages use.
-        const ref = conversationRefOf(ctx.activity, tenant);
-        await this.deps.directory.remember({ ...ref, platform: { ...ref.platform, conversationType: 'personal' } }, user);
-        await ctx.sendActivity(messageActivity(message));
+        const created = conversationRefOf(ctx.activity, tenant);
+        ref = { ...created, platform: { ...created.platform, conversationType: 'personal' } };
       }),
-      this.retryOptions('a direct message'),
+      this.retryOptions('a new chat'),
     );
+    if (!ref) throw new Error(`Teams did not open a chat with ${user}.`);
+    await this.deps.directory.remember(ref, user);
+    await this.postMessage(ref, message);
   }
 }
