@@ -1,0 +1,122 @@
+/**
+ * @module issuance/batch — one batch of rows: allocate status indexes, build and sign (off the main
+ * thread), then commit: store the credentials in one round trip (duplicates refused atomically) and
+ * record the row results with the counts. Signing a batch may overlap the previous batch's commit;
+ * commits happen one at a time, in row order, so `counts.processed` always marks a clean prefix.
+ */
+import { normalizeEmail } from '../domain/email.js';
+import type { CredentialRecord, JobCounts, RowResult } from '../domain/types.js';
+import { StatusListFullError } from '../store/errors.js';
+import type { Store } from '../store/port.js';
+import { credentialIdFor } from './ids.js';
+import type { CredentialDraft, GroupSigner } from './signer.js';
+import type { JobContext, SourceRow } from './types.js';
+
+export interface BatchEnv {
+  store: Store;
+  signer: GroupSigner;
+  random: () => number;
+  clock: () => Date;
+  publicBaseUrl: string;
+  /** Picks the status list to issue into (advances when one is full). */
+  statusLists: StatusListCursor;
+}
+
+/** A batch whose credentials are signed, ready to commit. */
+export interface SignedBatch {
+  rows: SourceRow[];
+  records: Map<number, CredentialRecord>; // by position
+}
+
+/** Walks a tenant's status lists: list n is used until it is full, then n+1. */
+export class StatusListCursor {
+  private n = 1;
+  constructor(
+    private readonly listId: (n: number) => string,
+    private readonly listSize: number,
+  ) {}
+
+  async allocate(store: Store, tenant: string, random: () => number): Promise<{ listId: string; index: number }> {
+    for (;;) {
+      const listId = this.listId(this.n);
+      try {
+        return { listId, index: await store.allocateStatusIndex(tenant, listId, this.listSize, random) };
+      } catch (err) {
+        if (!(err instanceof StatusListFullError)) throw err;
+        this.n++;
+      }
+    }
+  }
+}
+
+export function credentialUrl(publicBaseUrl: string, id: string): string {
+  return `${publicBaseUrl}/credentials/${id}`;
+}
+
+function issuedOnOf(row: SourceRow, now: Date): string {
+  // A date from the file is a day; the credential gets that day at 00:00 UTC.
+  return row.issuedOn ? `${row.issuedOn}T00:00:00Z` : now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export async function signBatch(ctx: JobContext, rows: SourceRow[], env: BatchEnv): Promise<SignedBatch> {
+  const valid = rows.filter((r) => r.recipient !== undefined && r.errors.length === 0);
+  const now = env.clock();
+  const slots = await Promise.all(valid.map(() => env.statusLists.allocate(env.store, ctx.tenantId, env.random)));
+  const drafts: CredentialDraft[] = valid.map((r, i) => {
+    const issuedOn = issuedOnOf(r, now);
+    return {
+      id: credentialIdFor(ctx.jobId, r.row),
+      recipient: r.recipient!,
+      attributes: r.attributes,
+      issuedOn,
+      expiresOn: env.signer.expiryFor(issuedOn),
+      statusListId: slots[i]!.listId,
+      statusListIndex: slots[i]!.index,
+    };
+  });
+  const signed = drafts.length > 0 ? await env.signer.signBatch(drafts) : [];
+  const records = new Map<number, CredentialRecord>();
+  drafts.forEach((d, i) => {
+    records.set(valid[i]!.position, {
+      id: d.id,
+      tenantId: ctx.tenantId,
+      groupId: ctx.group.id,
+      jobId: ctx.jobId,
+      recipient: d.recipient,
+      emailKey: normalizeEmail(d.recipient.email),
+      issuedOn: d.issuedOn,
+      ...(d.expiresOn ? { expiresOn: d.expiresOn } : {}),
+      attributes: d.attributes,
+      status: 'issued',
+      statusListId: d.statusListId,
+      statusListIndex: d.statusListIndex,
+      signed: signed[i]!,
+    });
+  });
+  return { rows, records };
+}
+
+/** Stores the batch's credentials and records one result per row. Returns the counts it added. */
+export async function commitBatch(ctx: JobContext, batch: SignedBatch, env: BatchEnv): Promise<JobCounts> {
+  const records = [...batch.records.values()];
+  const put = await env.store.putCredentials(ctx.tenantId, records, { allowDuplicates: ctx.group.allowDuplicates });
+  const heldBy = new Map(put.duplicates.map((d) => [d.id, d.heldBy]));
+  const counts: JobCounts = { total: 0, processed: batch.rows.length, issued: 0, skipped: 0, failed: 0 };
+  const results: RowResult[] = batch.rows.map((r) => {
+    const base = { row: r.row, name: r.name, email: r.email };
+    const rec = batch.records.get(r.position);
+    if (!rec) {
+      counts.failed++;
+      return { ...base, outcome: 'failed', reason: r.errors.join(' ') || 'This row could not be read.' };
+    }
+    const holder = heldBy.get(rec.id);
+    if (holder !== undefined) {
+      counts.skipped++;
+      return { ...base, outcome: 'skipped', reason: `already holds this credential (${holder})` };
+    }
+    counts.issued++; // stored now, or already stored by an earlier run of this batch
+    return { ...base, outcome: 'issued', credentialId: rec.id, url: credentialUrl(env.publicBaseUrl, rec.id) };
+  });
+  await env.store.recordRows(ctx.tenantId, ctx.jobId, results, counts);
+  return counts;
+}

@@ -1,0 +1,67 @@
+/**
+ * @module issuance/report — a job's report as files staff open in a spreadsheet: the results (one line
+ * per input row, in row order) and the failed rows in their original columns plus `error`, ready to fix
+ * and upload again. Both are formula-safe (csv-out.ts).
+ */
+import type { Job, RowResult, TenantId } from '../domain/types.js';
+import type { Store } from '../store/port.js';
+import { csvFile } from './csv-out.js';
+import { rawRecords } from './raw-csv.js';
+import type { JobPlan } from './types.js';
+
+export const RESULTS_HEADER = ['row', 'name', 'email', 'outcome', 'credential_url', 'reason'] as const;
+
+/** Where the failed-rows file is kept once a job ends, so it outlives the uploaded CSV. */
+export const failedRowsKey = (jobId: string): string => `failed-rows:${jobId}`;
+
+/** Row results in row order; a row recorded twice (never expected) counts once. */
+export async function orderedRows(store: Store, tenant: TenantId, jobId: string): Promise<RowResult[]> {
+  const byRow = new Map<number, RowResult>();
+  for (const r of await store.getRows(tenant, jobId)) if (!byRow.has(r.row)) byRow.set(r.row, r);
+  return [...byRow.values()].sort((a, b) => a.row - b.row);
+}
+
+export function resultsCsv(rows: RowResult[]): Buffer {
+  return csvFile(RESULTS_HEADER, rows.map((r) => [r.row, r.name, r.email, r.outcome, r.url ?? '', r.reason ?? '']));
+}
+
+/** The failed rows of a CSV job with their original cells (from the uploaded file) plus `error`. */
+async function failedFromCsv(csv: Buffer, failed: Map<number, string>): Promise<Buffer> {
+  let header: string[] | undefined;
+  const lines: string[][] = [];
+  for await (const rec of rawRecords(csv)) {
+    if (!header) {
+      header = rec.cells;
+      continue;
+    }
+    const error = failed.get(rec.row);
+    if (error === undefined) continue;
+    const cells = header.map((_, i) => rec.cells[i] ?? '');
+    lines.push([...cells, error]);
+  }
+  return csvFile([...(header ?? []), 'error'], lines);
+}
+
+/** Builds the failed-rows file from what the job still has; without its source, from the row results. */
+export async function buildFailedRowsCsv(store: Store, job: Job, plan: JobPlan | undefined): Promise<Buffer | undefined> {
+  const failed = (await orderedRows(store, job.tenantId, job.id)).filter((r) => r.outcome === 'failed');
+  if (failed.length === 0) return undefined;
+  if (plan?.kind === 'csv') {
+    const csv = await store.getBlob(job.tenantId, plan.blobKey);
+    if (csv) return failedFromCsv(csv, new Map(failed.map((r) => [r.row, r.reason ?? ''])));
+  }
+  if (plan?.kind === 'form') {
+    const keys = [...new Set(plan.recipients.flatMap((r) => Object.keys(r.attributes ?? {})))];
+    return csvFile(['name', 'email', ...keys, 'error'], failed.map((r) => {
+      const attrs = plan.recipients[r.row - 1]?.attributes ?? {};
+      return [r.name, r.email, ...keys.map((k) => attrs[k] ?? ''), r.reason ?? ''];
+    }));
+  }
+  return csvFile(['name', 'email', 'error'], failed.map((r) => [r.name, r.email, r.reason ?? '']));
+}
+
+/** Saves the failed-rows file when the job ends (the uploaded CSV may expire after that). */
+export async function storeFailedRowsCsv(store: Store, job: Job, plan: JobPlan): Promise<void> {
+  const csv = await buildFailedRowsCsv(store, job, plan);
+  if (csv) await store.putBlob(job.tenantId, failedRowsKey(job.id), csv);
+}
