@@ -1,6 +1,6 @@
 /** @module test/render/helpers — decoding PNGs and PDFs the renderer made, so tests look at real output. */
 import * as upngModule from '@pdf-lib/upng';
-import { PDFDocument, PDFName, PDFDict } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 
 // pdf-lib's own PNG decoder: CommonJS with `exports.default`, which loaders wrap once or twice.
 type Upng = { decode: (b: ArrayBuffer) => { width: number; height: number }; toRGBA8: (i: unknown) => ArrayBuffer[] };
@@ -41,8 +41,26 @@ export async function inspectPdf(bytes: Uint8Array): Promise<{ pages: { width: n
   for (const [, object] of doc.context.enumerateIndirectObjects()) {
     if (object instanceof PDFDict && object.get(PDFName.of('Type')) === PDFName.of('Font')) {
       const base = object.get(PDFName.of('BaseFont'));
-      if (base) fonts.add(base.toString().replace(/^\/([A-Z]{6}\+)?/, ''));
+      if (base) fonts.add(base.toString().replace(/^\/([A-Z]{6}\+)?/, '').replace(/-\d+$/, ''));
     }
   }
   return { pages: doc.getPages().map((p) => p.getSize()), fonts: [...fonts].sort(), title: doc.getTitle() };
+}
+
+/** Glyph ids of every text-showing operator (`<…> Tj`) on the first page; id 0 is .notdef, the empty box. */
+export async function shownGlyphIds(bytes: Uint8Array): Promise<number[]> {
+  const { inflateSync } = await import('node:zlib');
+  const doc = await PDFDocument.load(bytes);
+  const contents = doc.getPages()[0]!.node.Contents();
+  const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => doc.context.lookup(ref)) : [contents];
+  const ids: number[] = [];
+  for (const stream of streams) {
+    if (!(stream instanceof PDFRawStream)) continue;
+    const raw = Buffer.from(stream.getContents());
+    const text = (stream.dict.get(PDFName.of('Filter')) === PDFName.of('FlateDecode') ? inflateSync(raw) : raw).toString('latin1');
+    for (const m of text.matchAll(/<([0-9A-Fa-f]+)>\s*Tj/g)) {
+      for (let i = 0; i < m[1]!.length; i += 4) ids.push(parseInt(m[1]!.slice(i, i + 4), 16));
+    }
+  }
+  return ids;
 }
