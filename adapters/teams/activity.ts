@@ -75,13 +75,36 @@ export function referenceFor(ref: ConversationRef): Partial<ConversationReferenc
   return { ...platform.reference, conversation };
 }
 
-/** The user's command text: the @mention removed, whitespace and a leading `/issue-credential` trimmed. */
-export function commandText(activity: Activity): string {
-  const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
+/** People @mentioned in a message other than the bot (for `team add @someone`). */
+export interface MentionedUser {
+  /** The mention as it appears in the text, e.g. `<at>Grace Hopper</at>`. */
+  text: string;
+  id: string;
+  aadObjectId?: string;
+}
+
+export function otherMentions(activity: Activity): MentionedUser[] {
+  return TurnContext.getMentions(activity)
+    .filter((m) => m.mentioned?.id && m.mentioned.id !== activity.recipient?.id && m.text)
+    .map((m) => ({ text: m.text!, id: m.mentioned.id, aadObjectId: (m.mentioned as { aadObjectId?: string }).aadObjectId }));
+}
+
+/**
+ * The user's command text: the bot's @mention removed, other mentions as `<@user id>` (the form
+ * the core's grammar reads), HTML and extra whitespace dropped, a leading `/issue-credential` too.
+ */
+export function commandText(activity: Activity, userIds: Record<string, string> = {}): string {
+  let text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
+  const refs: string[] = [];
+  for (const [mention, id] of Object.entries(userIds)) {
+    text = text.split(mention).join(`\u0000${refs.length}\u0000`);
+    refs.push(`<@${id}>`);
+  }
   return text
     .replace(/<[^>]+>/g, ' ')
     .replace(/&nbsp;/g, ' ')
+    .replace(/\u0000(\d+)\u0000/g, (_m, i: string) => refs[Number(i)]!)
     .replace(/\s+/g, ' ')
     .trim()
-    .replace(/^\/?issue-credential\b\s*/i, '');
+    .replace(/^\/?issue-credentials?\b\s*/i, '');
 }

@@ -6,6 +6,7 @@
  */
 import {
   TeamsActivityHandler,
+  TeamsInfo,
   type FileConsentCardResponse,
   type MessagingExtensionAction,
   type MessagingExtensionActionResponse,
@@ -18,7 +19,7 @@ import type { Actor, ConversationCore, Reply } from '../../src/core/events.js';
 import type { Message } from '../../src/core/ui.js';
 import type { Logger } from '../../src/log.js';
 import type { Store } from '../../src/store/port.js';
-import { actorOf, commandText, conversationRefOf, splitConversationId, tenantOf } from './activity.js';
+import { actorOf, commandText, conversationRefOf, otherMentions, splitConversationId, tenantOf } from './activity.js';
 import { dialogMessage, fileInfoActivity, messageActivity, openFormActivity } from './activities.js';
 import { fetchDialog, showForm, submitDialog, type DialogContext } from './dialogs.js';
 import type { TeamsDirectory } from './directory.js';
@@ -112,7 +113,25 @@ export class CredbotTeamsBot extends TeamsActivityHandler {
     if (data) return this.cardSubmit(t, data);
     const files = filesOf(ctx.activity);
     if (files.length) return this.fileShare(t, files[0]!);
-    await this.reply(t, await this.deps.core.handleCommand({ actor: t.actor, conversation: t.conversation, text: commandText(ctx.activity), eventId: ctx.activity.id }));
+    const text = commandText(ctx.activity, await this.mentionedUserIds(ctx));
+    await this.reply(t, await this.deps.core.handleCommand({ actor: t.actor, conversation: t.conversation, text, eventId: ctx.activity.id }));
+  }
+
+  /** Mentioned people by their Entra ID object id: the id the core knows users by. */
+  private async mentionedUserIds(ctx: TurnContext): Promise<Record<string, string>> {
+    const ids: Record<string, string> = {};
+    for (const m of otherMentions(ctx.activity)) {
+      let aad = m.aadObjectId;
+      if (!aad) {
+        try {
+          aad = (await TeamsInfo.getMember(ctx, m.id)).aadObjectId;
+        } catch (err) {
+          this.deps.log.warn('teams: could not look up a mentioned user', { reason: (err as Error).message });
+        }
+      }
+      ids[m.text] = aad ?? m.id;
+    }
+    return ids;
   }
 
   /** A button or select on one of our cards. */

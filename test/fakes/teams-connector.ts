@@ -33,6 +33,8 @@ export class FakeTeamsConnector {
   readonly downloads: { name: string; authorization?: string }[] = [];
   /** Every request, including the refused ones (429/5xx). */
   readonly requests: { method: string; path: string; status: number }[] = [];
+  /** Members known to `GET /v3/conversations/{id}/members/{memberId}` (TeamsInfo.getMember). */
+  readonly members = new Map<string, { id: string; name: string; aadObjectId: string }>();
   private files = new Map<string, Buffer>();
   private failures: { op: ConnectorOp; status: number; retryAfter?: number }[] = [];
   private server?: http.Server;
@@ -114,6 +116,10 @@ export class FakeTeamsConnector {
       return json(201, { id: `file-${++this.seq}`, name: parts[1] });
     }
     if (parts[0] !== 'v3' || parts[1] !== 'conversations') return json(404, { error: { code: 'NotFound' } });
+    if (req.method === 'GET' && parts[3] === 'members' && parts[4]) {
+      const member = this.members.get(parts[4]);
+      return member ? json(200, member) : json(404, { error: { code: 'MemberNotFoundInConversation' } });
+    }
 
     const op: ConnectorOp | undefined =
       parts.length === 2 && req.method === 'POST' ? 'create'

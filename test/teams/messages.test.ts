@@ -47,6 +47,17 @@ describe('Teams messages', () => {
     expect(core.commands[0]!.text).toBe('status');
   });
 
+  it('passes other people @mentioned as their Entra ID object ids (team add @someone)', async () => {
+    bot.connector.members.set('29:grace', { id: '29:grace', name: 'Grace Hopper', aadObjectId: 'aad-grace' });
+    const activity: any = textMessage(bot.channel(nextId()), ada, 'team add <at>Grace Hopper</at> and <at>Alan</at>', { mention: true });
+    activity.entities.push(
+      { type: 'mention', text: '<at>Grace Hopper</at>', mentioned: { id: '29:grace', name: 'Grace Hopper' } },
+      { type: 'mention', text: '<at>Alan</at>', mentioned: { id: '29:alan', name: 'Alan', aadObjectId: 'aad-alan' } },
+    );
+    await bot.post(activity);
+    expect(core.commands[0]!.text).toBe('team add <@aad-grace> and <@aad-alan>');
+  });
+
   it('handles a re-delivered activity once', async () => {
     const activity = textMessage(bot.personal, ada, 'status');
     await bot.post(activity);
