@@ -44,6 +44,8 @@ export interface SlackAdapter {
   routes: Route[];
   port: ChatPort;
   mode: 'http' | 'socket';
+  /** Resolves when the work of every acknowledged HTTP request has finished (tests, shutdown). */
+  idle(): Promise<void>;
   /** Checks the token (`auth.test`) and, in Socket Mode, connects. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -104,6 +106,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     routes: httpReceiver ? [httpReceiver.route] : [],
     port,
     mode: socket ? 'socket' : 'http',
+    idle: async () => httpReceiver?.idle(),
     async start() {
       await app.init();
       if (socket) await app.start();

@@ -41,7 +41,12 @@ export class SlackHttpReceiver implements Receiver {
 
   /** Waits for work already acknowledged (a job being started) so shutdown does not cut it off. */
   async stop(): Promise<void> {
-    await Promise.allSettled([...this.inFlight]);
+    await this.idle();
+  }
+
+  /** Resolves when every acknowledged request has finished its follow-up work. */
+  async idle(): Promise<void> {
+    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
   }
 
   get route(): Route {

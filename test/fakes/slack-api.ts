@@ -14,6 +14,10 @@ export interface RecordedCall {
   args: Record<string, any>;
   token?: string;
   at: number;
+  /** What the fake answered (`{ ok, … }`). */
+  result?: Record<string, any>;
+  /** Order among everything the fake received (calls and response_url posts). */
+  order: number;
 }
 
 export interface FakeFile {
@@ -45,7 +49,7 @@ const JSON_ARGS = ['blocks', 'view', 'files', 'attachments'];
 export class FakeSlackApi {
   readonly calls: RecordedCall[] = [];
   readonly uploads: UploadedFile[] = [];
-  readonly responseUrlPosts: { id: string; body: any }[] = [];
+  readonly responseUrlPosts: { id: string; body: any; order: number }[] = [];
   readonly downloads: { fileId: string; authorized: boolean }[] = [];
   readonly files = new Map<string, FakeFile>();
   /** Emails known to `users.lookupByEmail`. */
@@ -58,6 +62,7 @@ export class FakeSlackApi {
   private failures = new Map<string, Failure[]>();
   private pendingUploads = new Map<string, { filename: string; content?: Buffer }>();
   private seq = 0;
+  private order = 0;
   private waiters: { pred: () => boolean; resolve: () => void }[] = [];
 
   constructor(readonly botToken = 'xoxb-test-token') {}
@@ -136,7 +141,7 @@ export class FakeSlackApi {
     if (req.method === 'GET' && url.pathname.startsWith('/files-pri/')) return this.download(req, res, url);
     if (req.method === 'POST' && url.pathname.startsWith('/upload/')) return this.receiveUpload(req, res, url, body);
     if (req.method === 'POST' && url.pathname.startsWith('/response/')) {
-      this.responseUrlPosts.push({ id: url.pathname.slice('/response/'.length), body: JSON.parse(body.toString() || '{}') });
+      this.responseUrlPosts.push({ id: url.pathname.slice('/response/'.length), body: JSON.parse(body.toString() || '{}'), order: ++this.order });
       this.notify();
       return send(res, 200, 'ok', 'text/plain');
     }
@@ -144,7 +149,8 @@ export class FakeSlackApi {
     const method = url.pathname.slice('/api/'.length);
     const args = parseArgs(req.headers['content-type'] ?? '', body);
     const token = bearer(req) ?? (typeof args.token === 'string' ? args.token : undefined);
-    this.calls.push({ method, args, token, at: Date.now() });
+    const call: RecordedCall = { method, args, token, at: Date.now(), order: ++this.order };
+    this.calls.push(call);
     const failure = this.failures.get(method)?.shift();
     if (failure && 'status' in failure) {
       res.writeHead(429, { 'retry-after': String(failure.retryAfter), 'content-type': 'application/json' });
@@ -153,6 +159,7 @@ export class FakeSlackApi {
       return;
     }
     const result = failure ? { ok: false, error: failure.error } : token !== this.botToken ? { ok: false, error: 'invalid_auth' } : this.answer(method, args);
+    call.result = result;
     send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8');
     this.notify();
   }
