@@ -6,4 +6,4 @@ export { emailProblem, parseIssueDate, cleanName } from './fields.js';
 export { readRows } from './read.js';
 export { previewCsv, type PreviewOptions } from './preview.js';
 export { hashContent, checkFileSize } from './source.js';
-export { detectDelimiter } from './sniff.js';
+export { detectDelimiter, headerLine } from './sniff.js';

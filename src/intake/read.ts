@@ -30,6 +30,11 @@ function cleanHeaders(cells: string[]): string[] {
   });
 }
 
+/** Excel's `sep=;` hint line, as parsed with the delimiter it names: `['sep=', '']`. */
+function isSepLine(record: string[]): boolean {
+  return /^sep=$/i.test(record[0]!.trim()) && record.slice(1).every((c) => c === '');
+}
+
 function malformed(err: CsvError, row: number): IntakeError {
   const why =
     err.code === 'CSV_QUOTE_NOT_CLOSED' || err.code === 'CSV_MAX_RECORD_SIZE'
@@ -125,6 +130,7 @@ export async function* readRows(source: NodeJS.ReadableStream | Buffer, opts: In
       spreadsheetRow++;
       if (record.every((c) => c.trim() === '')) continue; // blank line, or only delimiters
       if (layout === undefined) {
+        if (isSepLine(record)) continue; // counted as a row, as a text view and the raw cells show it
         const headers = cleanHeaders(record);
         const mapping = mapHeaders(headers, opts.mapping);
         layout = buildLayout(headers, mapping, opts.requiredAttributes);

@@ -68,9 +68,13 @@ export function headerLine(text: string, complete = false): string | undefined {
 
 /**
  * The delimiter of a header line: the most frequent of comma, semicolon and tab outside quotes
- * (comma on a tie, or when there is none, as a one-column file has none).
+ * (comma on a tie, or when there is none, as a one-column file has none), or the one an Excel
+ * `sep=;` line names.
  */
 export function detectDelimiter(line: string): string {
+  // Excel's own hint line: "sep=;" names the delimiter (the header follows on the next line).
+  const hint = /^sep=(.)\s*$/i.exec(line);
+  if (hint && (CANDIDATES as readonly string[]).includes(hint[1]!)) return hint[1]!;
   const counts = new Map<string, number>(CANDIDATES.map((c) => [c, 0]));
   let inQuotes = false;
   for (const ch of line) {

@@ -100,3 +100,12 @@ describe('stopping early', () => {
     expect(source.destroyed).toBe(true);
   });
 });
+
+describe("Excel's sep= line", () => {
+  it('uses the delimiter it names and reads the header from the next line', async () => {
+    const preview = await previewCsv(Buffer.from('sep=;\r\nName;Email;Grade, with comma\r\nAnn Lee;ann@example.org;A, B\r\n'));
+    expect(preview.delimiter).toBe(';');
+    expect(preview.headers).toEqual(['Name', 'Email', 'Grade, with comma']);
+    expect(preview.sample[0]).toMatchObject({ row: 3, recipient: { name: 'Ann Lee', email: 'ann@example.org' }, attributes: { grade_with_comma: 'A, B' } });
+  });
+});
