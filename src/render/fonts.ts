@@ -65,6 +65,29 @@ function fontkitFont(file: string): Font {
   return font;
 }
 
+/**
+ * A stand-in for fontkit that pdf-lib can register: it hands back the already-parsed font for the
+ * shipped font bytes. pdf-lib would otherwise re-parse each font (and its big kerning tables) for
+ * every PDF, which costs more than drawing the whole certificate.
+ */
+export const cachedFontkit = {
+  create(bytes: Uint8Array, postscriptName?: string): Font {
+    for (const [file, cached] of bytesCache) if (cached === bytes) return fontkitFont(file);
+    return fontkit.create(bytes, postscriptName);
+  },
+};
+
+/** The font files that drawing these texts needs (resvg loads only these: the CJK font is large). */
+export function fontFilesFor(texts: { text: string; style: FontStyle }[]): string[] {
+  const dir = fontsDir();
+  const files = new Set<string>();
+  for (const { text, style } of texts) {
+    files.add(CHAINS[style][0]!);
+    for (const run of splitRuns(text, style)) files.add(run.file);
+  }
+  return [...files].map((file) => path.join(dir, file));
+}
+
 /** A stretch of text drawn with one font file. */
 export interface TextRun {
   text: string;

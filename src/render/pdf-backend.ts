@@ -3,10 +3,9 @@
  * files, embedded as subsets; each line is split into runs of one font (Latin, Arabic, CJK), and
  * fontkit's layout shapes each run (Arabic joining forms, right-to-left glyph order).
  */
-import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFImage, type PDFPage } from 'pdf-lib';
 import { fitText } from './fit.js';
-import { fontBytes, runWidth, splitRuns, visualOrder } from './fonts.js';
+import { cachedFontkit, fontBytes, runWidth, splitRuns, visualOrder } from './fonts.js';
 import { parseHexColour, type Layout, type LayoutNode, type TextNode } from './layout.js';
 import { anchorX, baselines } from './svg-backend.js';
 import { decodeImageDataUrl } from './logo.js';
@@ -106,7 +105,7 @@ class PageDrawer {
 /** A one-page PDF of the layout (page size = layout size, in points). */
 export async function layoutToPdf(layout: Layout, meta: { title: string; author?: string; now?: Date }): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(cachedFontkit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
   doc.setTitle(meta.title);
   if (meta.author) doc.setAuthor(meta.author);
   doc.setCreator('Credbot');

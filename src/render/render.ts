@@ -5,7 +5,8 @@
  */
 import type { Design } from '../domain/types.js';
 import { RenderError } from './errors.js';
-import type { Layout } from './layout.js';
+import { fontFilesFor } from './fonts.js';
+import type { Layout, TextNode } from './layout.js';
 import { prepareLogo } from './logo.js';
 import { layoutToPdf, pngToPdf } from './pdf-backend.js';
 import { fillPlaceholders, findPlaceholders, sampleValues, type PlaceholderValues } from './placeholders.js';
@@ -63,6 +64,12 @@ function filledCustomSvg(design: Design, values: PlaceholderValues, strict: bool
   return checked.svg;
 }
 
+/** A filled layout as a PNG, loading only the fonts its text needs. */
+function layoutToPng(layout: Layout, width: number): Promise<Buffer> {
+  const texts = layout.nodes.filter((n): n is TextNode => n.type === 'text');
+  return svgToPng(layoutToSvg(layout), width, fontFilesFor(texts));
+}
+
 function expectKind(design: Design, kind: Design['kind']): void {
   if (design.kind !== kind) throw new RenderError('wrong_kind', `The design "${design.name}" is a ${design.kind}, not a ${kind}.`);
 }
@@ -73,7 +80,7 @@ export async function renderBadgePng(design: Design, values: PlaceholderValues, 
   const size = opts.size ?? 600;
   const strict = opts.strict ?? true;
   if (design.template === 'custom-svg') return svgToPng(filledCustomSvg(design, values, strict), size);
-  return svgToPng(layoutToSvg(await filledLayout(design, values, strict)), size);
+  return layoutToPng(await filledLayout(design, values, strict), size);
 }
 
 /** The certificate for one recipient: a one-page landscape PDF with embedded, subsetted fonts. */
@@ -97,5 +104,5 @@ export async function renderDesignPreview(design: Design, values?: PlaceholderVa
   const sample = values ?? sampleValues(findPlaceholders(text).filter((n) => n.startsWith('custom.')));
   if (design.kind === 'badge') return renderBadgePng(design, sample, { strict: false });
   if (design.template === 'custom-svg') return svgToPng(filledCustomSvg(design, sample, false), 1000);
-  return svgToPng(layoutToSvg(await filledLayout(design, sample, false)), 1000);
+  return layoutToPng(await filledLayout(design, sample, false), 1000);
 }
