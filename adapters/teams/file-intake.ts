@@ -28,16 +28,21 @@ export function mimeTypeOf(name: string, fileType?: string): string {
   return MIME[ext] ?? 'application/octet-stream';
 }
 
-/** The files a message carries (none for cards, images pasted inline, or the HTML copy of the text). */
+/**
+ * The files a message carries (none for cards, images pasted inline, or the HTML copy of the text).
+ * A file's id names the message too: sending a corrected file under the same name (OneDrive keeps
+ * its unique id) is a new share, while a re-delivered activity is dropped by its activity id.
+ */
 export function filesOf(activity: Activity): IncomingFile[] {
   const out: IncomingFile[] = [];
+  const at = activity.id ? `@${activity.id}` : '';
   for (const a of activity.attachments ?? ([] as Attachment[])) {
     const content = (a.content ?? {}) as { downloadUrl?: string; uniqueId?: string; fileType?: string };
     if (a.contentType === FILE_DOWNLOAD_INFO && content.downloadUrl) {
       const name = a.name ?? `file.${content.fileType ?? 'csv'}`;
-      out.push({ where: 'personal', id: content.uniqueId ?? name, name, downloadUrl: content.downloadUrl, fileType: content.fileType });
+      out.push({ where: 'personal', id: `${content.uniqueId ?? name}${at}`, name, downloadUrl: content.downloadUrl, fileType: content.fileType });
     } else if (a.contentType === 'reference' && a.contentUrl && a.name) {
-      out.push({ where: 'shared', id: a.contentUrl, name: a.name, contentUrl: a.contentUrl });
+      out.push({ where: 'shared', id: `${a.contentUrl}${at}`, name: a.name, contentUrl: a.contentUrl });
     }
   }
   return out;

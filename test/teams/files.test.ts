@@ -25,9 +25,10 @@ describe('Teams files', () => {
     const core = new ScriptedCore();
     bot = await startBot(core);
     const url = bot.connector.addDownload('graduates.csv', Buffer.from(CSV));
-    await bot.post(fileMessage(bot.personal, ada, 'graduates.csv', url));
+    const activity = fileMessage(bot.personal, ada, 'graduates.csv', url);
+    await bot.post(activity);
     expect(core.files).toHaveLength(1);
-    expect(core.files[0]!.file).toMatchObject({ name: 'graduates.csv', size: Buffer.byteLength(CSV), mimeType: 'text/csv', id: 'uid-graduates.csv' });
+    expect(core.files[0]!.file).toMatchObject({ name: 'graduates.csv', size: Buffer.byteLength(CSV), mimeType: 'text/csv', id: `uid-graduates.csv@${activity.id}` });
     expect(core.downloaded).toEqual([CSV]);
     expect(bot.connector.downloads).toEqual([{ name: 'graduates.csv', authorization: undefined }]);
     expect(cardText(cardOf(bot.connector.activities[0]!.body))).toBe('Read 2 rows from graduates.csv');
