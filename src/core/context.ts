@@ -13,6 +13,8 @@ export interface CoreContext extends CoreDeps {
   today(): string;
   /** A short random key (form state, CSV previews): fits Slack's private_metadata many times over. */
   newKey(): string;
+  /** A random UUID (v4 layout) drawn from the injected randomness. */
+  newId(): string;
   /** Records who did what, when, in the tenant's audit log. Never throws: a failed audit write is logged. */
   audit(actor: Actor, action: string, target?: string, detail?: Record<string, unknown>): Promise<void>;
   portFor(tenant: TenantId): ChatPort | undefined;
@@ -29,6 +31,13 @@ export function createContext(deps: CoreDeps): CoreContext {
       let key = '';
       for (let i = 0; i < 12; i++) key += KEY_ALPHABET[Math.floor(deps.random() * KEY_ALPHABET.length)];
       return key;
+    },
+    newId: () => {
+      const hex = Array.from({ length: 32 }, () => Math.floor(deps.random() * 16).toString(16));
+      hex[12] = '4';
+      hex[16] = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+      const h = hex.join('');
+      return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
     },
     audit: async (actor, action, target, detail) => {
       try {

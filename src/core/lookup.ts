@@ -3,6 +3,7 @@
  * (any case), or by a unique start of its name. Ambiguity is an answer, not a guess.
  */
 import type { Design, Group, TenantId } from '../domain/types.js';
+import { findPlaceholders } from '../render/placeholders.js';
 import type { Store } from '../store/port.js';
 
 export type Found<T> = { ok: true; item: T } | { ok: false; problem: string };
@@ -35,4 +36,16 @@ export async function findGroup(store: Store, tenant: TenantId, ref: string): Pr
 
 export async function findDesign(store: Store, tenant: TenantId, ref: string): Promise<Found<Design>> {
   return pick(await store.listDesigns(tenant), ref, 'design');
+}
+
+/** Custom attributes the group's designs print (`{{custom.grade}}`): a recipient without them would get a gap. */
+export async function requiredAttributes(store: Store, group: Group): Promise<string[]> {
+  const keys = new Set<string>();
+  for (const id of [group.badgeDesignId, group.certificateDesignId]) {
+    if (!id) continue;
+    const design = await store.getDesign(group.tenantId, id);
+    const text = design ? [...Object.values(design.text), design.svg ?? ''].join(' ') : '';
+    for (const p of findPlaceholders(text)) if (p.startsWith('custom.')) keys.add(p.slice('custom.'.length));
+  }
+  return [...keys];
 }
