@@ -58,26 +58,39 @@ function issuedOnOf(row: SourceRow, now: Date): string {
   return row.issuedOn ? `${row.issuedOn}T00:00:00Z` : now.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/** The row's expiry from the group's rule; a rule that cannot apply to this row (a fixed date before its issue date) fails the row. */
+function expiryOf(r: SourceRow, issuedOn: string, signer: GroupSigner): string | undefined {
+  try {
+    return signer.expiryFor(issuedOn);
+  } catch (err) {
+    r.errors.push(`Row ${r.row}: ${(err as Error).message}; change the row's issue date or the group's expiry.`);
+    return undefined;
+  }
+}
+
 export async function signBatch(ctx: JobContext, rows: SourceRow[], env: BatchEnv): Promise<SignedBatch> {
-  const valid = rows.filter((r) => r.recipient !== undefined && r.errors.length === 0);
   const now = env.clock();
+  const dated = rows
+    .filter((r) => r.recipient !== undefined && r.errors.length === 0)
+    .map((r) => {
+      const issuedOn = issuedOnOf(r, now);
+      return { r, issuedOn, expiresOn: expiryOf(r, issuedOn, env.signer) };
+    });
+  const valid = dated.filter((d) => d.r.errors.length === 0);
   const slots = await Promise.all(valid.map(() => env.statusLists.allocate(env.store, ctx.tenantId, env.random)));
-  const drafts: CredentialDraft[] = valid.map((r, i) => {
-    const issuedOn = issuedOnOf(r, now);
-    return {
-      id: credentialIdFor(ctx.jobId, r.row),
-      recipient: r.recipient!,
-      attributes: r.attributes,
-      issuedOn,
-      expiresOn: env.signer.expiryFor(issuedOn),
-      statusListId: slots[i]!.listId,
-      statusListIndex: slots[i]!.index,
-    };
-  });
+  const drafts: CredentialDraft[] = valid.map(({ r, issuedOn, expiresOn }, i) => ({
+    id: credentialIdFor(ctx.jobId, r.row),
+    recipient: r.recipient!,
+    attributes: r.attributes,
+    issuedOn,
+    ...(expiresOn ? { expiresOn } : {}),
+    statusListId: slots[i]!.listId,
+    statusListIndex: slots[i]!.index,
+  }));
   const signed = drafts.length > 0 ? await env.signer.signBatch(drafts) : [];
   const records = new Map<number, CredentialRecord>();
   drafts.forEach((d, i) => {
-    records.set(valid[i]!.position, {
+    records.set(valid[i]!.r.position, {
       id: d.id,
       tenantId: ctx.tenantId,
       groupId: ctx.group.id,

@@ -31,6 +31,7 @@ async function failedFromCsv(csv: Buffer, failed: Map<number, string>): Promise<
   const lines: string[][] = [];
   for await (const rec of rawRecords(csv)) {
     if (!header) {
+      if (/^sep=$/i.test(rec.cells[0]!.trim()) && rec.cells.slice(1).every((c) => c === '')) continue; // Excel's `sep=;` hint
       header = rec.cells;
       continue;
     }

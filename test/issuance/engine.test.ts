@@ -6,6 +6,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
 import type { TenantId } from '../../src/domain/types.js';
+import type { FormJobRequest } from '../../src/issuance/engine.js';
 import { fakeSigner } from './fake-signer.js';
 import { BASE, cleanupRedis, group, makeHarness, tenantOf, uploadCsv, waitForJob, type Harness } from './harness.js';
 
@@ -140,7 +141,7 @@ describe.each(['memory', 'redis'] as const)('issuance engine with the %s store',
     const finished: string[] = [];
     h.engine.onProgress((j) => void progress.push(j.counts.processed));
     h.engine.onFinished((j) => void finished.push(j.id));
-    const req = {
+    const req: FormJobRequest = {
       tenantId, groupId: 'g1', startedBy: 'U1', submissionId: 'form-1', issuedOn: '2026-06-01',
       recipients: [
         { recipient: { name: 'Ann Lee', email: 'ann@example.org' }, attributes: { grade: 'A' } },
