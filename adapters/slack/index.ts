@@ -16,6 +16,7 @@ import { claimFirst, tenantFromContext } from './context.js';
 import { createFileDownloader } from './download.js';
 import { registerActions } from './listeners/actions.js';
 import { registerCommand } from './listeners/command.js';
+import { registerDirectMessages } from './listeners/direct-messages.js';
 import type { ListenerDeps } from './listeners/deps.js';
 import { registerFileShares } from './listeners/files.js';
 import { registerHome } from './listeners/home.js';
@@ -97,6 +98,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   registerActions(app, deps);
   registerViews(app, deps);
   registerFileShares(app, deps);
+  registerDirectMessages(app, deps);
   registerHome(app, deps);
   app.error(async (err) => {
     log.error('slack: listener failed', { code: err.code, error: err.message });

@@ -150,3 +150,28 @@ describe('Slack: clicks on messages', () => {
     expect(core.actions[0]!.actor.tenantId).toBe('slack:E0GRID');
   });
 });
+
+describe('Slack: direct messages with the bot', () => {
+  let core: ScriptedCore;
+  let bot: RunningSlackBot;
+  beforeEach(async () => {
+    core = new ScriptedCore();
+    bot = await startSlackBot({ core });
+  });
+  afterEach(() => bot.stop());
+
+  it('treats text typed in a DM as a command and answers there', async () => {
+    core.onCommand = async (e) => ({ kind: 'message', visibility: 'in_channel', message: { text: `Groups for ${e.text}`, blocks: [] } });
+    await bot.send(eventCallback({ type: 'message', channel_type: 'im', channel: 'D0ISSUER', user: 'U0ISSUER', text: 'groups', ts: '1700000400.000100', event_ts: '1700000400.000100' }));
+    await bot.api.waitFor(() => bot.api.callsTo('chat.postMessage').length === 1);
+    expect(core.commands[0]).toMatchObject({ text: 'groups', conversation: { channelId: 'D0ISSUER' } });
+    expect(bot.api.callsTo('chat.postMessage')[0]!.args).toMatchObject({ channel: 'D0ISSUER', text: 'Groups for groups' });
+  });
+
+  it('ignores channel chatter and the bot’s own DMs', async () => {
+    await bot.send(eventCallback({ type: 'message', channel_type: 'channel', channel: 'C0COURSE', user: 'U0ISSUER', text: 'hello all', ts: '1', event_ts: '1' }));
+    await bot.send(eventCallback({ type: 'message', channel_type: 'im', channel: 'D0ISSUER', user: 'UBOT', bot_id: 'BBOT', text: 'Here are your results', ts: '2', event_ts: '2' }));
+    await bot.adapter.idle();
+    expect(core.commands).toHaveLength(0);
+  });
+});
