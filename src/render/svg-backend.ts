@@ -10,7 +10,8 @@ function paint(node: { fill?: string; stroke?: string; strokeWidth?: number; opa
   return [
     `fill="${escapeXml(node.fill ?? 'none')}"`,
     node.stroke ? `stroke="${escapeXml(node.stroke)}" stroke-width="${num(node.strokeWidth ?? 1)}"` : '',
-    node.opacity !== undefined ? `opacity="${num(node.opacity)}"` : '',
+    // fill-/stroke-opacity, not opacity: same look for a single shape, without an offscreen layer per shape.
+    node.opacity !== undefined ? `fill-opacity="${num(node.opacity)}" stroke-opacity="${num(node.opacity)}"` : '',
   ].filter(Boolean).join(' ');
 }
 
