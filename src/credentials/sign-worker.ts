@@ -1,0 +1,18 @@
+/**
+ * @module credentials/sign-worker — piscina worker: signs one batch per task. Loaded through
+ * `sign-worker.mjs`, which registers tsx so this TypeScript file runs in a plain worker thread.
+ */
+import { signInThread } from './sign-core.js';
+import type { Json } from './libs.js';
+import type { SignerSpec } from './signer.js';
+
+export interface SignTask {
+  unsigned: Json[];
+  signer: SignerSpec;
+  /** ISO time for the proofs' `created`. */
+  now: string;
+}
+
+export default async function signTask(task: SignTask): Promise<Json[]> {
+  return signInThread(task.unsigned, task.signer, new Date(task.now));
+}

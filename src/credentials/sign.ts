@@ -1,0 +1,75 @@
+/**
+ * @module credentials/sign — THE signing door: every credential and status list is signed through
+ * `signCredentials`. Batches go to a pool of worker threads (canonicalization costs ~5 ms each, so
+ * it must stay off the main thread); a batch of one or two is signed in-thread.
+ */
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import type { Json } from './libs.js';
+import { signInThread } from './sign-core.js';
+import type { IssuerSigner } from './signer.js';
+import type { SignTask } from './sign-worker.js';
+import type { SignedCredential } from './types.js';
+
+export interface SignOptions {
+  /** Time for the proofs' `created` (default now). */
+  now?: Date;
+  /** 'auto' (default): pool unless the batch is tiny. */
+  mode?: 'auto' | 'pool' | 'in-thread';
+}
+
+const IN_THREAD_MAX = 2;
+const CHUNK_MAX = 64;
+
+let pool: Piscina | undefined;
+
+function signingPool(): Piscina {
+  pool ??= new Piscina({
+    filename: new URL('./sign-worker.mjs', import.meta.url).href,
+    maxThreads: Math.max(1, Math.min(availableParallelism(), 4)),
+    idleTimeout: 60_000,
+  });
+  return pool;
+}
+
+/** Splits into chunks so every thread gets work, none bigger than CHUNK_MAX. */
+function chunks<T>(items: T[], threads: number): T[][] {
+  const size = Math.max(1, Math.min(CHUNK_MAX, Math.ceil(items.length / threads)));
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Signs credentials with the issuer's key (Data Integrity, eddsa-rdfc-2022). Same order as the input.
+ * Accepts any credential JSON (OpenBadgeCredential or a status-list credential).
+ */
+export async function signCredentials<T extends object>(
+  unsigned: T[],
+  signer: IssuerSigner,
+  opts: SignOptions = {},
+): Promise<SignedCredential<T>[]> {
+  if (unsigned.length === 0) return [];
+  const now = opts.now ?? new Date();
+  const spec = signer.toSpec();
+  const docs = unsigned as unknown as Json[];
+  const mode = opts.mode ?? 'auto';
+  if (mode === 'in-thread' || (mode === 'auto' && docs.length <= IN_THREAD_MAX)) {
+    return (await signInThread(docs, spec, now)) as unknown as SignedCredential<T>[];
+  }
+  const p = signingPool();
+  const parts = await Promise.all(
+    chunks(docs, p.options.maxThreads).map((batch) => {
+      const task: SignTask = { unsigned: batch, signer: spec, now: now.toISOString() };
+      return p.run(task) as Promise<Json[]>;
+    }),
+  );
+  return parts.flat() as unknown as SignedCredential<T>[];
+}
+
+/** Stops the worker threads (call on shutdown and at the end of tests). */
+export async function closeSigningPool(): Promise<void> {
+  const p = pool;
+  pool = undefined;
+  if (p) await p.destroy();
+}

@@ -1,0 +1,47 @@
+/**
+ * @module credentials/urls — the public URLs a credential points at. `web/` serves them; these
+ * functions are the one definition of their shape.
+ */
+import type { TenantId } from '../domain/types.js';
+
+function base(publicBaseUrl: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(publicBaseUrl);
+  } catch {
+    throw new Error(`Public base URL must be an absolute URL such as https://credbot.example.edu (got "${publicBaseUrl}")`);
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw new Error(`Public base URL must use http or https (got "${publicBaseUrl}")`);
+  }
+  return publicBaseUrl.replace(/\/+$/, '');
+}
+
+export function credentialUrl(publicBaseUrl: string, credentialId: string): string {
+  return `${base(publicBaseUrl)}/credentials/${encodeURIComponent(credentialId)}`;
+}
+
+export function achievementUrl(publicBaseUrl: string, groupId: string): string {
+  return `${base(publicBaseUrl)}/achievements/${encodeURIComponent(groupId)}`;
+}
+
+/** Tenant ids such as `slack:T123` keep their colon (legal in a path segment); anything else is escaped. */
+function tenantSegment(tenant: TenantId): string {
+  return encodeURIComponent(tenant).replace(/%3A/gi, ':');
+}
+
+/** `${publicBaseUrl}/status/${tenant}/${listId}`: where the status-list credential is published. */
+export function statusListUrl(publicBaseUrl: string, tenant: TenantId, listId: string): string {
+  return `${base(publicBaseUrl)}/status/${tenantSegment(tenant)}/${encodeURIComponent(listId)}`;
+}
+
+/** The inverse of statusListUrl for a request path (`/status/slack:T1/list-1`), or undefined. */
+export function parseStatusListPath(path: string): { tenant: TenantId; listId: string } | undefined {
+  const m = /^\/status\/([^/]+)\/([^/?#]+)$/.exec(path);
+  if (!m) return undefined;
+  try {
+    return { tenant: decodeURIComponent(m[1]), listId: decodeURIComponent(m[2]) };
+  } catch {
+    return undefined;
+  }
+}
