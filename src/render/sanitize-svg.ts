@@ -23,7 +23,12 @@ interface Frame {
   out: string[];
   /** Inside an element being dropped: nothing below it is written. */
   dropping: boolean;
+  id?: string;
+  /** A <use> is this element or inside it. */
+  hasUse?: boolean;
 }
+
+const MAX_USES = 500;
 
 export function sanitizeSvg(svgText: string): SanitizeResult {
   if (Buffer.byteLength(svgText, 'utf8') > MAX_SVG_BYTES) return { ok: false, reason: `The SVG is larger than ${MAX_SVG_BYTES / 1024} KB.` };
@@ -44,6 +49,10 @@ function walk(svgText: string): { svg: string; placeholders: string[]; removed: 
   const stack: Frame[] = [root];
   let elements = 0;
   let sawRoot = false;
+  // A <use> of an element that itself holds <use>s multiplies (a "use bomb"): 10 levels of 10 is 10^10 shapes.
+  const useTargets = new Set<string>();
+  const idsHoldingUse = new Set<string>();
+  let uses = 0;
 
   parser.on('doctype', () => { throw new Refusal('it has a DOCTYPE declaration'); });
   parser.on('processinginstruction', (pi) => { throw new Refusal(`it has a processing instruction (<?${pi.target} …?>)`); });
@@ -60,13 +69,23 @@ function walk(svgText: string): { svg: string; placeholders: string[]; removed: 
       sawRoot = true;
     }
     const dropping = parent.dropping || checkElement(tag, removed);
-    const frame: Frame = { name: tag.local, out: [], dropping };
+    const id = tag.attributes.id?.value;
+    const frame: Frame = { name: tag.local, out: [], dropping, id, hasUse: tag.local === 'use' };
     if (!dropping) frame.out.push(`<${tag.local}${attributes(tag, isRoot, removed)}>`);
+    if (!dropping && tag.local === 'use') {
+      const href = Object.values(tag.attributes).find((a) => a.local === 'href')?.value.trim();
+      if (href?.startsWith('#')) useTargets.add(href.slice(1));
+      if (++uses > MAX_USES) throw new Refusal(`it has more than ${MAX_USES} <use> elements`);
+    }
     stack.push(frame);
   });
   parser.on('closetag', () => {
     const frame = stack.pop()!;
     if (frame.dropping) return;
+    if (frame.hasUse) {
+      if (frame.id) idsHoldingUse.add(frame.id);
+      stack[stack.length - 1]!.hasUse = true;
+    }
     if (frame.name === 'style') {
       const problem = cssProblem(frame.out.slice(1).join(''));
       if (problem) throw new Refusal(problem);
@@ -77,6 +96,8 @@ function walk(svgText: string): { svg: string; placeholders: string[]; removed: 
 
   parser.write(svgText).close();
   if (!sawRoot) throw new Refusal('it has no <svg> element');
+  const nested = [...useTargets].find((id) => idsHoldingUse.has(id));
+  if (nested) throw new Refusal(`a <use> refers to "#${nested}", which itself holds <use> elements (nested references can multiply without limit)`);
   const svg = root.out.join('');
   if (!/^<svg[^>]*\s(viewBox|width)="/.test(svg)) throw new Refusal('the <svg> element needs a viewBox or a width and height');
   return { svg, placeholders: findPlaceholders(svg), removed: [...removed] };

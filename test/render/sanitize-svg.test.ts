@@ -54,6 +54,8 @@ describe('sanitizeSvg refuses hostile SVGs with a reason', () => {
     ['a presentation attribute with an outside url()', wrap('<rect fill="url(\'http://evil.example/#p\')"/>'), /outside resource/],
     ['CSS url() in a style element', wrap('<style>rect { background: url("//evil.example/x") }</style>'), /outside resource/],
     ['an unterminated url(', wrap('<rect style="fill: url(http://evil.example"/>'), /does not close/],
+    ['CSS escapes hiding url(', wrap('<rect style="fill: \\75 rl(https://evil.example/x)"/>'), /backslash escapes/],
+    ['a use bomb', wrap('<defs><g id="a"><rect width="1" height="1"/></g><g id="b"><use href="#a"/><use href="#a"/></g><g id="c"><use href="#b"/><use href="#b"/></g></defs><use href="#c"/>'), /itself holds <use>/],
     ['@font-face', wrap('<style>@font-face { font-family: x; src: local(x) }</style>'), /@font-face/],
     ['animation that rewrites links', wrap('<a><set attributeName="href" to="javascript:alert(1)"/></a>'), /link|animation/],
     ['animate', wrap('<animate attributeName="href" values="javascript:alert(1)"/>'), /animation/],
