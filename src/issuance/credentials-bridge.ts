@@ -1,8 +1,125 @@
-/** @module issuance/credentials-bridge — placeholder until credentials/ lands. */
-import type { IssuanceConfig } from './types.js';
+/**
+ * @module issuance/credentials-bridge — the engine's and the web pages' door to credentials/: builds
+ * and signs batches (through the one signing function, off the main thread), publishes status lists
+ * (signed lazily, cached until the next revocation) and verifies credentials against them.
+ */
+import { buildCredential, type IssuerInfo } from '../credentials/build.js';
+import { computeExpiry } from '../credentials/expiry.js';
+import { getOrCreateIssuerKey } from '../credentials/keys.js';
+import { closeSigningPool, signCredentials } from '../credentials/sign.js';
+import { signStatusList, STATUS_LIST_SIZE } from '../credentials/status-list.js';
+import { OB_V3_CONTEXT, VC_V2_CONTEXT } from '../credentials/types.js';
+import { parseStatusListPath } from '../credentials/urls.js';
+import { verifyCredential } from '../credentials/verify.js';
+import type { Group, TenantId } from '../domain/types.js';
 import type { Store } from '../store/port.js';
-import type { CredentialSigner } from './signer.js';
+import type { WebCredentials } from '../web/routes.js';
+import type { CredentialSigner, GroupSigner } from './signer.js';
+import type { IssuanceConfig } from './types.js';
 
-export function createCredentialSigner(_deps: { store: Store; config: IssuanceConfig; clock?: () => Date }): CredentialSigner {
-  throw new Error('credentials/ has not landed yet');
+/** Status lists are named `list-1`, `list-2`, … per tenant; a new one starts when the previous is full. */
+const listIdOf = (n: number) => `list-${n}`;
+const LIST_ID = /^list-[1-9]\d{0,5}$/;
+
+export class CredentialsBridge implements CredentialSigner, WebCredentials {
+  readonly statusListSize = STATUS_LIST_SIZE;
+  private readonly base: string;
+
+  constructor(
+    private readonly store: Store,
+    private readonly config: IssuanceConfig,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    this.base = config.publicBaseUrl.replace(/\/+$/, '');
+  }
+
+  private key(tenant: TenantId) {
+    return getOrCreateIssuerKey(this.store, tenant, {
+      encryptionKey: this.config.keyEncryptionKey,
+      configuredSecretKey: this.config.issuerSecretKey,
+      now: this.clock,
+    });
+  }
+
+  private issuerInfo(id: string): IssuerInfo {
+    const p = this.config.issuer;
+    return { id, name: p.name, ...(p.url ? { url: p.url } : {}), ...(p.email ? { email: p.email } : {}), ...(p.logoUrl ? { image: p.logoUrl } : {}) };
+  }
+
+  async forGroup(tenant: TenantId, group: Group): Promise<GroupSigner> {
+    const signer = await this.key(tenant);
+    const issuer = this.issuerInfo(signer.controller);
+    return {
+      statusListSize: this.statusListSize,
+      expiryFor: (issuedOn) => computeExpiry(group.expiry, issuedOn),
+      signBatch: async (drafts) => {
+        const unsigned = drafts.map((d) =>
+          buildCredential({ ...d, publicBaseUrl: this.base, tenantId: tenant, issuer, group }),
+        );
+        return (await signCredentials(unsigned, signer, { now: this.clock() })) as unknown as Record<string, unknown>[];
+      },
+    };
+  }
+
+  async signStatusList(tenant: TenantId, listId: string, bits: Buffer): Promise<Record<string, unknown>> {
+    const now = this.clock();
+    const vc = await signStatusList({ publicBaseUrl: this.base, tenantId: tenant, listId, bits, validFrom: now.toISOString() }, await this.key(tenant), now);
+    return vc as Record<string, unknown>;
+  }
+
+  statusListIds(): (n: number) => string {
+    return listIdOf;
+  }
+
+  /** The published list: cached, or signed now over the current bits (a list nobody revoked from yet). */
+  async statusListCredential(tenant: string, listId: string): Promise<Record<string, unknown> | undefined> {
+    if (!LIST_ID.test(listId) || !tenant || /[{}]/.test(tenant)) return undefined;
+    const cached = await this.store.getStatusListCredential(tenant, listId);
+    if (cached) return cached;
+    if (!(await this.store.getIssuerKey(tenant))) return undefined; // a tenant that never issued
+    return this.store.withLock(tenant, `status-list:${listId}`, 30_000, async () => {
+      const again = await this.store.getStatusListCredential(tenant, listId);
+      if (again) return again;
+      const bits = await this.store.getStatusBits(tenant, listId, this.statusListSize);
+      const vc = await this.signStatusList(tenant, listId, bits);
+      await this.store.putStatusListCredential(tenant, listId, vc);
+      return vc;
+    });
+  }
+
+  /** Verifies with the status list read from the store (only our own URLs are answered: offline, no fetching). */
+  verify(signed: Record<string, unknown>, now: Date = this.clock()) {
+    return verifyCredential(signed, {
+      now: () => now,
+      statusLists: async (url) => {
+        if (!url.startsWith(`${this.base}/status/`)) return undefined;
+        const where = parseStatusListPath(url.slice(this.base.length));
+        return where ? this.statusListCredential(where.tenant, where.listId) : undefined;
+      },
+    });
+  }
+
+  async issuerProfile(tenant: string): Promise<Record<string, unknown> | undefined> {
+    if (!tenant || /[{}]/.test(tenant)) return undefined;
+    const key = await this.store.getIssuerKey(tenant);
+    if (!key) return undefined;
+    const info = this.issuerInfo(key.controller);
+    return {
+      '@context': [VC_V2_CONTEXT, OB_V3_CONTEXT],
+      id: key.controller,
+      type: ['Profile'],
+      name: info.name,
+      ...(info.url ? { url: info.url } : {}),
+      ...(info.email ? { email: info.email } : {}),
+      ...(info.image ? { image: { id: info.image, type: 'Image' } } : {}),
+    };
+  }
+
+  close(): Promise<void> {
+    return closeSigningPool();
+  }
+}
+
+export function createCredentialSigner(deps: { store: Store; config: IssuanceConfig; clock?: () => Date }): CredentialsBridge {
+  return new CredentialsBridge(deps.store, deps.config, deps.clock);
 }

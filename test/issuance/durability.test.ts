@@ -79,7 +79,7 @@ describe('durable jobs on the real Redis (separate bot processes)', () => {
     // This process only starts jobs (runWorkers: false): the bots run them.
     starter = createIssuanceEngine({
       store, redisUrl: REDIS_URL, log: memoryLogger(),
-      config: { publicBaseUrl: 'https://credbot.test', issuer: { name: 'Example University' } },
+      config: { publicBaseUrl: 'https://credbot.test', issuer: { name: 'Example University' }, keyEncryptionKey: '11'.repeat(32) },
       queue: { prefix: PREFIX, runWorkers: false },
     });
   });

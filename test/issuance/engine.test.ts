@@ -7,8 +7,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
 import type { TenantId } from '../../src/domain/types.js';
 import type { FormJobRequest } from '../../src/issuance/engine.js';
-import { fakeSigner } from './fake-signer.js';
-import { BASE, cleanupRedis, group, makeHarness, tenantOf, uploadCsv, waitForJob, type Harness } from './harness.js';
+import { BASE, cleanupRedis, group, makeHarness, serveWeb, tenantOf, uploadCsv, waitForJob, type Harness } from './harness.js';
 
 const CSV = [
   'Name,Email,Grade',
@@ -27,7 +26,7 @@ describe.each(['memory', 'redis'] as const)('issuance engine with the %s store',
   const credentialIds: string[] = [];
   const harnesses: Harness[] = [];
   const setup = async (label: string, groupOver = {}) => {
-    const h = makeHarness(kind, { signer: fakeSigner });
+    const h = makeHarness(kind);
     harnesses.push(h);
     const tenantId = tenantOf(label);
     tenants.push(tenantId);
@@ -66,6 +65,8 @@ describe.each(['memory', 'redis'] as const)('issuance engine with the %s store',
     const stored = await h.store.getCredential(tenantId, ann.credentialId!);
     expect(stored).toMatchObject({ groupId: 'g1', jobId: job.id, recipient: { name: 'Ann Lee', email: 'ann@example.org' }, attributes: { grade: 'A' }, status: 'issued' });
     expect(await h.store.countCredentials(tenantId, 'g1')).toBe(3);
+    const verified = await h.credentials.verify(stored!.signed);
+    expect(verified).toMatchObject({ status: 'valid', signatureValid: true, revoked: false });
 
     const results = csvRows(await h.engine.resultsCsv(tenantId, job.id));
     expect(results).toHaveLength(6);
@@ -166,6 +167,38 @@ describe.each(['memory', 'redis'] as const)('issuance engine with the %s store',
     expect(finished).toEqual([job.id]);
     const failed = csvRows((await h.engine.failedRowsCsv(tenantId, job.id))!);
     expect(failed).toEqual([{ name: 'Bob', email: 'bob@@example.org', grade: '', error: expect.stringMatching(/more than one @/) }]);
+  });
+
+  it('revokes: the status list is re-signed, verifying says revoked, and the public page shows the reason', async () => {
+    const { h, tenantId } = await setup('revoke');
+    const src = await uploadCsv(h.store, tenantId, 'Name,Email\nAnn Lee,ann@example.org\nBo Chen,bo@example.org\n');
+    const { job } = await h.engine.startCsvJob({ tenantId, groupId: 'g1', startedBy: 'U1', ...src });
+    await waitForJob(h.store, tenantId, job.id);
+    await remember(h, tenantId, job.id);
+    const [ann, bo] = await h.engine.rows(tenantId, job.id);
+    const web = await serveWeb(h);
+    try {
+      const before = await fetch(`${web.url}/credentials/${ann!.credentialId}`);
+      expect(await before.text()).toContain('>Valid<');
+
+      expect(await h.engine.revoke(tenantId, ann!.credentialId!, 'Issued by mistake', 'U9')).toEqual({ ok: true });
+      const record = (await h.store.getCredential(tenantId, ann!.credentialId!))!;
+      expect(record).toMatchObject({ status: 'revoked', revokedReason: 'Issued by mistake', revokedBy: 'U9' });
+      expect((await h.credentials.verify(record.signed)).status).toBe('revoked');
+      expect((await h.credentials.verify((await h.store.getCredential(tenantId, bo!.credentialId!))!.signed)).status).toBe('valid');
+      const page = await (await fetch(`${web.url}/credentials/${ann!.credentialId}`)).text();
+      expect(page).toContain('>Revoked<');
+      expect(page).toContain('Reason: Issued by mistake');
+      const audit = await h.store.listAudit(tenantId, 5);
+      expect(audit[0]).toMatchObject({ actor: 'U9', action: 'credential.revoke', target: ann!.credentialId });
+
+      const twice = await h.engine.revoke(tenantId, ann!.credentialId!, 'again', 'U9');
+      expect(twice).toMatchObject({ ok: false, reason: expect.stringMatching(/already revoked .*Issued by mistake/) });
+      const unknown = await h.engine.revoke(tenantId, '00000000-0000-4000-8000-000000000000', 'x', 'U9');
+      expect(unknown).toMatchObject({ ok: false, reason: expect.stringMatching(/no credential/) });
+    } finally {
+      await web.close();
+    }
   });
 
   it('fails a job whose file has no email column, with a message that says what to do', async () => {

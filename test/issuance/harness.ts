@@ -2,17 +2,24 @@
  * @module test/issuance/harness — an engine over a real store (memory or the real Redis), a group,
  * CSV uploads, and a wait for a job's end; plus cleanup of everything a Redis run wrote.
  */
+import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import type { Group, Job, TenantId } from '../../src/domain/types.js';
+import { createCredentialSigner, type CredentialsBridge } from '../../src/issuance/credentials-bridge.js';
 import { createIssuanceEngine, type CredbotIssuanceEngine } from '../../src/issuance/index.js';
 import { hashContent } from '../../src/intake/index.js';
 import { memoryLogger } from '../../src/log.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import type { Store } from '../../src/store/port.js';
 import { RedisStore } from '../../src/store/redis-store.js';
+import { createHttpServer } from '../../src/web/http-server.js';
+import { webRoutes } from '../../src/web/routes.js';
 
 export const REDIS_URL = 'redis://127.0.0.1:6379';
 export const BASE = 'https://credbot.test';
+/** A fixed test key (never a real one): issuer keys are encrypted with it in the test store. */
+export const KEY = '11'.repeat(32);
+export const CONFIG = { publicBaseUrl: BASE, issuer: { name: 'Example University', url: 'https://example.edu' }, keyEncryptionKey: KEY, batchSize: 3 };
 export const run = `iss${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 let counter = 0;
 export const tenantOf = (label: string): TenantId => `test-issuance-${run}:${label}-${++counter}`;
@@ -29,6 +36,8 @@ export function group(tenantId: TenantId, id: string, over: Partial<Group> = {})
 export interface Harness {
   store: Store;
   engine: CredbotIssuanceEngine;
+  /** The engine's door to credentials/ (sign, verify, status lists), shared with the web routes. */
+  credentials: CredentialsBridge;
   log: ReturnType<typeof memoryLogger>;
   kind: 'memory' | 'redis';
   /** This engine's own BullMQ prefix (each harness its own queue, so its listeners see its jobs). */
@@ -61,22 +70,31 @@ export function makeHarness(kind: 'memory' | 'redis', opts: { clock?: () => Date
   const store = kind === 'memory' ? new MemoryStore() : new RedisStore(new Redis(REDIS_URL), { ownsClient: true });
   const log = memoryLogger();
   const prefix = opts.prefix ?? `cbtest-${run}-${++counter}`;
+  const credentials = opts.signer ? undefined : createCredentialSigner({ store, config: CONFIG, clock: opts.clock });
   const engine = createIssuanceEngine({
     store,
     redisUrl: kind === 'redis' ? REDIS_URL : undefined,
-    config: { publicBaseUrl: BASE, issuer: { name: 'Example University', url: 'https://example.edu' }, batchSize: 3 },
+    config: CONFIG,
     log,
     clock: opts.clock,
-    signer: opts.signer,
+    signer: opts.signer ?? credentials,
     queue: { prefix, stalledIntervalMs: 1000, lockDurationMs: 3000 },
   });
   return {
-    store, engine, log, kind, prefix,
+    store, engine, log, kind, prefix, credentials: credentials!,
     close: async () => {
       await engine.close();
       await store.close();
     },
   };
+}
+
+/** Serves the web routes over real HTTP on an ephemeral port. */
+export async function serveWeb(h: Harness): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createHttpServer(webRoutes({ store: h.store, publicBaseUrl: BASE, log: h.log, credentials: h.credentials }), h.log);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
 }
 
 export async function uploadCsv(store: Store, tenantId: TenantId, csv: string, fileId = `F${++counter}`) {
