@@ -153,6 +153,7 @@ export class FakeSlackApi {
     this.calls.push(call);
     const failure = this.failures.get(method)?.shift();
     if (failure && 'status' in failure) {
+      call.result = { ok: false, error: 'ratelimited' };
       res.writeHead(429, { 'retry-after': String(failure.retryAfter), 'content-type': 'application/json' });
       res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
       this.notify();
