@@ -25,8 +25,8 @@ const KEY_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 export function createContext(deps: CoreDeps): CoreContext {
   return {
     ...deps,
-    nowIso: () => new Date(deps.clock()).toISOString(),
-    today: () => new Date(deps.clock()).toISOString().slice(0, 10),
+    nowIso: () => deps.clock().toISOString(),
+    today: () => deps.clock().toISOString().slice(0, 10),
     newKey: () => {
       let key = '';
       for (let i = 0; i < 12; i++) key += KEY_ALPHABET[Math.floor(deps.random() * KEY_ALPHABET.length)];
@@ -42,7 +42,7 @@ export function createContext(deps: CoreDeps): CoreContext {
     audit: async (actor, action, target, detail) => {
       try {
         await deps.store.appendAudit({
-          at: new Date(deps.clock()).toISOString(),
+          at: deps.clock().toISOString(),
           tenantId: actor.tenantId,
           actor: actor.userId,
           action,

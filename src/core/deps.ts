@@ -50,8 +50,8 @@ export interface CoreDeps {
   /** Base of public credential URLs, e.g. `https://credbot.example.edu` (no trailing slash). */
   publicBaseUrl: string;
   limits: CoreLimits;
-  /** Milliseconds since the epoch. */
-  clock: () => number;
+  /** The current time (the same clock the issuance engine is given). */
+  clock: () => Date;
   /** Uniform in [0, 1): state keys. */
   random: () => number;
   log: Logger;

@@ -27,8 +27,11 @@ export class JobReporter {
   constructor(private readonly ctx: CoreContext) {}
 
   attach(engine: IssuanceEngine): void {
+    // Never hand the engine a promise: a summary waiting out its retries must not hold up the job runner.
     engine.onProgress((job) => this.onProgress(job));
-    engine.onFinished((job) => this.onFinished(job));
+    engine.onFinished((job) => {
+      void this.onFinished(job);
+    });
   }
 
   /** Wraps the start of a job, so `whenIdle` waits for it even before the engine knows its id. */
@@ -55,7 +58,7 @@ export class JobReporter {
 
   onProgress(job: Job): void {
     if (FINAL.has(job.state)) return;
-    const now = this.ctx.clock();
+    const now = this.ctx.clock().getTime();
     const last = this.lastUpdate.get(job.id);
     if (last !== undefined && now - last < (this.ctx.progressIntervalMs ?? 2000)) return;
     this.lastUpdate.set(job.id, now);
