@@ -39,7 +39,8 @@ interface StatusResult {
  * Verifies the Data Integrity proof with @digitalbazaar/vc, then the revocation bit and expiry.
  * `revokedReason` is filled by the caller (the store knows it; the status list does not).
  */
-export async function verifyCredential(vc: Record<string, unknown>, opts: VerifyOptions = {}): Promise<VerificationResult> {
+export async function verifyCredential(credential: object, opts: VerifyOptions = {}): Promise<VerificationResult> {
+  const vc = credential as Record<string, unknown>;
   const now = opts.now?.() ?? new Date();
   const errors: string[] = [];
   const validUntil = typeof vc.validUntil === 'string' ? new Date(vc.validUntil) : undefined;

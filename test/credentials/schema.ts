@@ -4,8 +4,8 @@ import Ajv2019Module from 'ajv/dist/2019.js';
 import addFormatsModule from 'ajv-formats';
 
 // ajv ships CommonJS: under NodeNext the class is the module's `default` export.
-const Ajv2019 = (Ajv2019Module as unknown as { default: typeof Ajv2019Module }).default ?? Ajv2019Module;
-const addFormats = (addFormatsModule as unknown as { default: typeof addFormatsModule }).default ?? addFormatsModule;
+const Ajv2019 = Ajv2019Module.default;
+const addFormats = addFormatsModule.default;
 
 const schema = JSON.parse(readFileSync(new URL('../../../shared/standards/ob_v3p0_achievementcredential_schema.json', import.meta.url), 'utf8'));
 const ajv = new Ajv2019({ allErrors: true, strict: false });
@@ -14,5 +14,5 @@ const validate = ajv.compile(schema);
 
 /** The schema errors as readable lines; empty when the credential is valid. */
 export function schemaErrors(credential: unknown): string[] {
-  return validate(credential) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`);
+  return validate(credential) ? [] : (validate.errors ?? []).map((e: { instancePath: string; message?: string }) => `${e.instancePath || '/'} ${e.message ?? ''}`);
 }
