@@ -47,7 +47,8 @@ export interface TeamsPlatformRef {
 export function conversationRefOf(activity: Activity, tenantId: string): ConversationRef {
   const { channelId, threadId: fromId } = splitConversationId(activity.conversation.id);
   const type = conversationType(activity);
-  const threadId = fromId ?? (type === 'channel' ? activity.replyToId ?? activity.id : undefined);
+  // Only a channel *message* starts a thread of its own; an invoke or an install event does not.
+  const threadId = fromId ?? (type === 'channel' && activity.type === 'message' ? activity.replyToId ?? activity.id : undefined);
   const full = TurnContext.getConversationReference(activity);
   const reference: Partial<ConversationReference> = {
     channelId: full.channelId,

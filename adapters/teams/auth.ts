@@ -43,6 +43,9 @@ export interface TeamsAuth {
 
 export function createTeamsAuth(config: TeamsAuthConfig, log: Logger): TeamsAuth {
   if (config.MicrosoftAppId) {
+    if (config.MicrosoftAppType === 'SingleTenant' && !config.MicrosoftAppTenantId) {
+      throw new Error('MicrosoftAppType is SingleTenant but MicrosoftAppTenantId is not set: set it to the tenant (directory) id of the bot.');
+    }
     return {
       authentication: new RefusingAuthentication(
         {

@@ -63,6 +63,18 @@ export class CredbotTeamsBot extends TeamsActivityHandler {
       await this.message(ctx);
       await next();
     });
+    this.onMembersAdded(async (ctx, next) => {
+      if ((ctx.activity.membersAdded ?? []).some((m) => m.id === ctx.activity.recipient?.id)) await this.welcome(ctx);
+      await next();
+    });
+  }
+
+  /** The bot was added to a chat or team: say what it does (the core's help), and remember where it is. */
+  private async welcome(ctx: TurnContext): Promise<void> {
+    const t = this.turn(ctx);
+    await this.deps.directory.remember(t.conversation, t.actor.userId);
+    if (!(await this.firstTime(t.actor.tenantId, ctx.activity.id && `teams-activity:${ctx.activity.id}`))) return;
+    await this.reply(t, await this.deps.core.handleCommand({ actor: t.actor, conversation: t.conversation, text: 'help', eventId: ctx.activity.id }));
   }
 
   /** Reads who and where; refuses activities that name no Teams tenant. */

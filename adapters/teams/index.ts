@@ -132,6 +132,12 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
         res.end('Shutting down');
         return;
       }
+      if (auth.authenticated && !req.headers.authorization) {
+        // The commonest refusal (no token at all) is answered here, before any parsing.
+        res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end('Unauthorized: a Bot Framework token is required.');
+        return;
+      }
       let request;
       try {
         request = await bridgeRequest(req);

@@ -74,6 +74,11 @@ export function channelFileMessage(where: Where, from: TeamsUser, name: string, 
   });
 }
 
+/** The bot was installed in a chat or team (Teams sends conversationUpdate with the bot among membersAdded). */
+export function botAdded(where: Where, by: TeamsUser) {
+  return base(where, by, { type: 'conversationUpdate', membersAdded: [{ id: BOT.id }], channelData: { tenant: { id: where.tenantId ?? TEAMS_TENANT }, eventType: where.conversationType === 'channel' ? 'teamMemberAdded' : undefined } });
+}
+
 /** A click on an Action.Submit of a card the bot posted (`replyToId` = that card's activity id). */
 export function cardSubmit(where: Where, from: TeamsUser, cardActivityId: string, value: Record<string, unknown>) {
   return base(where, from, { type: 'message', text: '', replyToId: cardActivityId, value });

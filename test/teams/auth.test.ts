@@ -76,7 +76,7 @@ describe('Teams authentication', () => {
   });
 
   it('answers 400 to a body that is not an activity', async () => {
-    const res = await fetch(`${url}/api/messages`, { method: 'POST', body: 'hello' });
+    const res = await fetch(`${url}/api/messages`, { method: 'POST', body: 'hello', headers: { authorization: 'Bearer x' } });
     expect(res.status).toBe(400);
     expect(await res.text()).toMatch(/not JSON/);
   });
@@ -87,6 +87,12 @@ describe('Teams without an app id', () => {
     expect(() =>
       createTeamsAdapter({ core, store: new MemoryStore(), config: { ...config, MicrosoftAppId: undefined, MicrosoftAppPassword: undefined }, log: memoryLogger() }),
     ).toThrow(/TEAMS_ALLOW_UNAUTHENTICATED/);
+  });
+
+  it('refuses a single-tenant app without its tenant id, saying which variable is missing', () => {
+    expect(() =>
+      createTeamsAdapter({ core, store: new MemoryStore(), config: { ...config, MicrosoftAppType: 'SingleTenant' }, log: memoryLogger() }),
+    ).toThrow(/MicrosoftAppTenantId/);
   });
 
   it('warns loudly when running unauthenticated', () => {

@@ -1,6 +1,6 @@
 /** @module test/teams/messages — commands and card buttons POSTed to /api/messages as Teams sends them. */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { cardSubmit, nextId, TEAMS_TENANT, textMessage, user } from '../fakes/teams-activities.js';
+import { botAdded, cardSubmit, nextId, TEAMS_TENANT, textMessage, user } from '../fakes/teams-activities.js';
 import { selectInputId } from '../../adapters/teams/render/submit-data.js';
 import { CHANNEL, cardOf, cardText, startBot, type BotHarness } from './bot-harness.js';
 import { ScriptedCore, issueForm, say } from './scripted-core.js';
@@ -56,6 +56,23 @@ describe('Teams messages', () => {
     );
     await bot.post(activity);
     expect(core.commands[0]!.text).toBe('team add <@aad-grace> and <@aad-alan>');
+  });
+
+  it('says what it does when it is added to a team, in the channel (not in a made-up thread)', async () => {
+    core.onCommand = async (e) => ({ kind: 'message', visibility: 'in_channel', message: say(`help for ${e.actor.displayName}`) });
+    await bot.post(botAdded({ serviceUrl: bot.connector.url, conversationId: CHANNEL, conversationType: 'channel' }, ada));
+    expect(core.commands.map((c) => c.text)).toEqual(['help']);
+    expect(core.commands[0]!.conversation.threadId).toBeUndefined();
+    expect(bot.connector.activities[0]!.conversationId).toBe(CHANNEL);
+    expect(cardText(cardOf(bot.connector.activities[0]!.body))).toBe('help for Ada Lovelace');
+  });
+
+  it('ignores other people joining a team', async () => {
+    const joined: any = botAdded({ serviceUrl: bot.connector.url, conversationId: CHANNEL, conversationType: 'channel' }, ada);
+    joined.membersAdded = [{ id: '29:someone-else' }];
+    await bot.post(joined);
+    expect(core.commands).toHaveLength(0);
+    expect(bot.connector.activities).toHaveLength(0);
   });
 
   it('handles a re-delivered activity once', async () => {
