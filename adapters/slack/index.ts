@@ -79,7 +79,8 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     port,
     download: createFileDownloader({ botToken: token, apiUrl: config.SLACK_API_URL }),
     admins: config.CREDBOT_ADMINS ?? [],
-    viewTimeoutMs: opts.viewTimeoutMs ?? 2500,
+    // Below the receiver's own 2.5 s fallback, so a slow submission gets the "working" view, not a bare 200.
+    viewTimeoutMs: opts.viewTimeoutMs ?? 2000,
   };
 
   // Slack re-delivers events it thinks were missed (X-Slack-Retry-Num): each event id runs once.

@@ -86,6 +86,11 @@ function fieldBlocks(field: Field, error?: string): KnownBlock[] {
 
 export function formToSlackModal(form: Form): ModalView {
   const blocks: KnownBlock[] = [];
+  // Errors about the whole form (not one field) go on top, where they are read first.
+  const fieldIds = new Set(form.fields.map((f) => f.id));
+  for (const [id, error] of Object.entries(form.errors ?? {})) {
+    if (!fieldIds.has(id)) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: clip(`:warning: ${toMrkdwn(error)}`, 3000) } });
+  }
   let section: string | undefined;
   for (const field of form.fields) {
     if (field.section && field.section !== section) {

@@ -95,9 +95,19 @@ export function blockToSlack(block: Block): KnownBlock[] {
   }
 }
 
+const TONE_MARK: Record<NonNullable<Message['tone']>, string> = { info: '', success: ':white_check_mark: ', warning: ':warning: ', error: ':x: ' };
+
+/** Slack has no coloured messages (without legacy attachments): the tone is a mark on the first line. */
+function withTone(message: Message): Block[] {
+  const mark = TONE_MARK[message.tone ?? 'info'];
+  const [first, ...rest] = message.blocks;
+  if (!mark || first?.type !== 'text') return message.blocks;
+  return [{ ...first, text: `${mark}${first.text}` }, ...rest];
+}
+
 /** A neutral message as `chat.postMessage` arguments (`text` is the notification fallback). */
 export function messageToBlocks(message: Message): { text: string; blocks: KnownBlock[] } {
-  let blocks = message.blocks.flatMap(blockToSlack);
+  let blocks = withTone(message).flatMap(blockToSlack);
   if (blocks.length > MAX_BLOCKS) {
     blocks = [...blocks.slice(0, MAX_BLOCKS - 1), section('_…more in the results file._')];
   }

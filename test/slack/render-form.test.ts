@@ -84,3 +84,10 @@ describe('formErrorsToResponse', () => {
     });
   });
 });
+
+describe('whole-form errors', () => {
+  it('shows an error that names no field at the top of the modal', () => {
+    const v = formToSlackModal({ ...form, fields: [], actions: [], errors: { form: 'This form has expired. Run /issue-credential again.' } });
+    expect(v.blocks).toEqual([{ type: 'section', text: { type: 'mrkdwn', text: ':warning: This form has expired. Run /issue-credential again.' } }]);
+  });
+});

@@ -76,3 +76,14 @@ describe('messageToBlocks', () => {
     expect(progressBar(1, 3)).toMatch(/^█{7}░{13} 33%$/);
   });
 });
+
+describe('message tone', () => {
+  it('marks errors and successes on the first line (Slack has no coloured messages)', () => {
+    const err = messageToBlocks({ text: 'No such group', blocks: [{ type: 'text', text: 'No such group' }], tone: 'error' });
+    expect((err.blocks[0] as any).text.text).toBe(':x: No such group');
+    const ok = messageToBlocks({ text: 'Done', blocks: [{ type: 'text', text: 'Done' }], tone: 'success' });
+    expect((ok.blocks[0] as any).text.text).toBe(':white_check_mark: Done');
+    const plain = messageToBlocks({ text: 'Hi', blocks: [{ type: 'text', text: 'Hi' }] });
+    expect((plain.blocks[0] as any).text.text).toBe('Hi');
+  });
+});
