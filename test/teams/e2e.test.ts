@@ -6,7 +6,10 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { ACTION, ISSUE_FIELDS, recipientField } from '../../src/core/ids.js';
 import { CONTRACT_CSV, createDesignAndGroup, credentialUrls, GROUP_NAME } from '../contract/adapter-contract.js';
-import { invoke, postActivity, TEAMS_TENANT, user } from '../fakes/teams-activities.js';
+import { createGraphFiles } from '../../adapters/teams/graph.js';
+import { channelFileMessage, invoke, postActivity, TEAMS_TENANT, user } from '../fakes/teams-activities.js';
+import { FakeGraph } from '../fakes/teams-graph.js';
+import { CHANNEL } from './bot-harness.js';
 import { ISSUER_AAD, startFullBot, type FullBot } from './full-bot.js';
 import { TeamsContractUser } from './teams-user.js';
 
@@ -15,8 +18,10 @@ const TENANT = `teams:${TEAMS_TENANT}`;
 describe('Teams end to end', () => {
   let bot: FullBot;
   let issuer: TeamsContractUser;
+  let graph: FakeGraph;
   beforeEach(async () => {
-    bot = await startFullBot();
+    graph = await new FakeGraph().start();
+    bot = await startFullBot({ graph: createGraphFiles({ clientId: 'app', clientSecret: 'graph-secret', apiUrl: graph.url, loginUrl: graph.url }) });
     issuer = new TeamsContractUser(bot.url, bot.connector, { ...user('issuer', 'Ivy Issuer'), aadObjectId: ISSUER_AAD }, {
       serviceUrl: bot.connector.url,
       conversationId: 'a:chat-issuer',
@@ -24,7 +29,10 @@ describe('Teams end to end', () => {
     });
     await createDesignAndGroup(issuer);
   });
-  afterEach(() => bot.close());
+  afterEach(async () => {
+    await bot.close();
+    await graph.stop();
+  });
 
   const groupId = async () => (await bot.store.listGroups(TENANT)).find((g) => g.name === GROUP_NAME)!.id;
 
@@ -89,5 +97,39 @@ describe('Teams end to end', () => {
     const upload = bot.connector.uploads.find((u) => /results/i.test(u.name))!;
     expect(credentialUrls(upload.content.toString('utf8'))).toHaveLength(2);
     expect(bot.connector.activities.at(-1)!.body.attachments[0].contentType).toBe('application/vnd.microsoft.teams.card.file.info');
+  });
+
+  it('issues from a CSV posted in a channel (read through Graph): everything happens in the file\'s thread', async () => {
+    const root = '1795000000000001';
+    const thread = `${CHANNEL};messageid=${root}`;
+    const inChannel = new TeamsContractUser(bot.url, bot.connector, issuer.who, { serviceUrl: bot.connector.url, conversationId: thread, conversationType: 'channel' });
+    const fileUrl = 'https://contoso.sharepoint.com/sites/Staff/Shared%20Documents/General/graduates.csv';
+    graph.addFile(fileUrl, Buffer.from(CONTRACT_CSV));
+    const post = { ...channelFileMessage(inChannel.where, issuer.who, 'graduates.csv', fileUrl), id: root };
+    expect((await postActivity(bot.url, post)).status).toBe(200);
+
+    const preview = (await inChannel.messages()).at(-1)!;
+    expect(preview).toMatchObject({ threadId: root });
+    expect(preview.text).toMatch(/3 rows/);
+    const select = preview.actions.find((a) => a.actionId === ACTION.csvGroup)!;
+    await inChannel.click(ACTION.csvGroup, select.values[select.optionLabels!.findIndex((l) => l.includes(GROUP_NAME))]);
+    await inChannel.click(ACTION.csvIssue);
+    await bot.core.whenIdle();
+
+    const inThread = bot.connector.activities.filter((a) => a.conversationId.startsWith(CHANNEL));
+    expect(inThread.length).toBeGreaterThan(2);
+    expect(inThread.every((a) => a.conversationId === thread)).toBe(true);
+    const messages = await inChannel.messages();
+    expect(messages.find((m) => /2 issued/.test(m.text))?.threadId).toBe(root);
+
+    // Results in a channel: a signed link served by the bot, not a file consent.
+    const links = messages.flatMap((m) => [...m.text.matchAll(/\((https:\/\/credbot\.test\/files\/[^)]+)\)/g)].map((x) => x[1]!));
+    expect(links.length).toBeGreaterThan(0);
+    const files = await Promise.all(links.map(async (l) => {
+      const res = await fetch(`${bot.url}${new URL(l).pathname}`);
+      return { name: res.headers.get('content-disposition') ?? '', body: await res.text() };
+    }));
+    const results = files.find((f) => /results/i.test(f.name))!;
+    expect(credentialUrls(results.body)).toHaveLength(2);
   });
 });

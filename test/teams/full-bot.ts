@@ -6,7 +6,7 @@
  */
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createTeamsAdapter, type TeamsAdapter } from '../../adapters/teams/index.js';
+import { createTeamsAdapter, type GraphFiles, type TeamsAdapter } from '../../adapters/teams/index.js';
 import { createCore, type Core } from '../../src/core/index.js';
 import { previewCsv } from '../../src/intake/index.js';
 import { createIssuanceEngine, type CredentialSigner } from '../../src/issuance/index.js';
@@ -28,7 +28,7 @@ export interface FullBot {
   close(): Promise<void>;
 }
 
-export async function startFullBot(opts: { signer?: CredentialSigner } = {}): Promise<FullBot> {
+export async function startFullBot(opts: { signer?: CredentialSigner; graph?: GraphFiles } = {}): Promise<FullBot> {
   const connector = await new FakeTeamsConnector().start();
   const store = new MemoryStore();
   const log = memoryLogger();
@@ -56,6 +56,7 @@ export async function startFullBot(opts: { signer?: CredentialSigner } = {}): Pr
     },
     downloadSecret: Buffer.alloc(32, 9),
     retry: { baseDelayMs: 1 },
+    ...(opts.graph ? { graph: opts.graph } : {}),
   });
   core = createCore({
     store,
