@@ -4,6 +4,7 @@
  * record the row results with the counts. Signing a batch may overlap the previous batch's commit;
  * commits happen one at a time, in row order, so `counts.processed` always marks a clean prefix.
  */
+import { credentialUrl } from '../credentials/urls.js';
 import { normalizeEmail } from '../domain/email.js';
 import type { CredentialRecord, JobCounts, RowResult } from '../domain/types.js';
 import { StatusListFullError } from '../store/errors.js';
@@ -36,9 +37,16 @@ export class StatusListCursor {
     private readonly listSize: number,
   ) {}
 
+  private marked = 0;
+
   async allocate(store: Store, tenant: string, random: () => number): Promise<{ listId: string; index: number }> {
     for (;;) {
       const listId = this.listId(this.n);
+      if (this.marked !== this.n) {
+        // Marks the list as in use, so the web publishes it (and only lists that exist).
+        await store.putBlob(tenant, statusListMarker(listId), Buffer.from('1'));
+        this.marked = this.n;
+      }
       try {
         return { listId, index: await store.allocateStatusIndex(tenant, listId, this.listSize, random) };
       } catch (err) {
@@ -49,9 +57,8 @@ export class StatusListCursor {
   }
 }
 
-export function credentialUrl(publicBaseUrl: string, id: string): string {
-  return `${publicBaseUrl}/credentials/${id}`;
-}
+/** Blob that says a tenant's status list has been issued into. */
+export const statusListMarker = (listId: string): string => `status-list-in-use:${listId}`;
 
 function issuedOnOf(row: SourceRow, now: Date): string {
   // A date from the file is a day; the credential gets that day at 00:00 UTC.

@@ -14,6 +14,7 @@ import { verifyCredential } from '../credentials/verify.js';
 import type { Group, TenantId } from '../domain/types.js';
 import type { Store } from '../store/port.js';
 import type { WebCredentials } from '../web/routes.js';
+import { statusListMarker } from './batch.js';
 import type { CredentialSigner, GroupSigner } from './signer.js';
 import type { IssuanceConfig } from './types.js';
 
@@ -76,7 +77,7 @@ export class CredentialsBridge implements CredentialSigner, WebCredentials {
     if (!LIST_ID.test(listId) || !tenant || /[{}]/.test(tenant)) return undefined;
     const cached = await this.store.getStatusListCredential(tenant, listId);
     if (cached) return cached;
-    if (!(await this.store.getIssuerKey(tenant))) return undefined; // a tenant that never issued
+    if (!(await this.store.getBlob(tenant, statusListMarker(listId)))) return undefined; // no credential points at this list
     return this.store.withLock(tenant, `status-list:${listId}`, 30_000, async () => {
       const again = await this.store.getStatusListCredential(tenant, listId);
       if (again) return again;

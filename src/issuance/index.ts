@@ -13,7 +13,7 @@ export type { CredentialSigner, GroupSigner } from './signer.js';
 export { CredbotIssuanceEngine, IssuanceInputError } from './issuance-engine.js';
 export { credentialIdFor } from './ids.js';
 export { csvLine, formulaSafe } from './csv-out.js';
-export { credentialUrl } from './batch.js';
+export { CredentialsBridge, createCredentialSigner } from './credentials-bridge.js';
 
 /**
  * Builds the engine: jobs through BullMQ when `redisUrl` is set (durable, shared by every process),

@@ -129,6 +129,7 @@ describe('durable jobs on the real Redis (separate bot processes)', () => {
   }, 90_000);
 
   it('two bots sharing one Redis run three jobs, each exactly once', async () => {
+    for (const b of bots) await stopBot(b); // only these two bots take jobs now
     const [a, b] = [startBot({ BATCH_SIZE: '10', BATCH_DELAY_MS: '20' }), startBot({ BATCH_SIZE: '10', BATCH_DELAY_MS: '20' })];
     bots.push(a, b);
     await Promise.all([a.waitFor((l) => l === 'ready'), b.waitFor((l) => l === 'ready')]);
