@@ -95,7 +95,7 @@ describe('CSV share', () => {
 
     // Issued credentials verify, and the audit log says who started the job.
     const creds = await t.store.listCredentials(TENANT, groupId);
-    for (const c of creds) expect((await t.credentials.verify(c.signed, t.now.value)).status).toBe('valid');
+    for (const c of creds) expect(await t.credentials.verify(c.signed, t.now.value)).toMatchObject({ status: "valid", errors: [] });
     const audit = await t.store.listAudit(TENANT, 50);
     expect(audit.find((a) => a.action === 'job.start')).toMatchObject({ actor: 'UADMIN' });
   });

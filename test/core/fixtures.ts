@@ -80,7 +80,8 @@ export interface TestCore {
 }
 
 export function makeCore(opts: { progressIntervalMs?: number; maxBytes?: number; engine?: TestCore['engine']; store?: MemoryStore } = {}): TestCore {
-  const now = { value: new Date('2026-11-29T08:00:00.000Z') };
+  // Real time (a minute back): the status-list check inside verification reads the real clock.
+  const now = { value: new Date(Date.now() - 60_000) };
   const store = opts.store ?? new MemoryStore();
   const log = memoryLogger();
   const config = { publicBaseUrl: BASE, issuer: { name: 'Test University' }, keyEncryptionKey: '11'.repeat(32) };
