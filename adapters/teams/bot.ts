@@ -6,7 +6,6 @@
  */
 import {
   TeamsActivityHandler,
-  TeamsInfo,
   type FileConsentCardResponse,
   type MessagingExtensionAction,
   type MessagingExtensionActionResponse,
@@ -19,8 +18,10 @@ import type { Actor, ConversationCore, Reply } from '../../src/core/events.js';
 import type { Message } from '../../src/core/ui.js';
 import type { Logger } from '../../src/log.js';
 import type { Store } from '../../src/store/port.js';
-import { actorOf, commandText, conversationRefOf, otherMentions, splitConversationId, tenantOf } from './activity.js';
-import { dialogMessage, fileInfoActivity, messageActivity, openFormActivity } from './activities.js';
+import { actorOf, commandText, conversationRefOf, splitConversationId, tenantOf } from './activity.js';
+import { dialogMessage, messageActivity, openFormActivity } from './activities.js';
+import { uploadConsentedFile } from './file-consent.js';
+import { mentionedUserIds } from './mentions.js';
 import { fetchDialog, showForm, submitDialog, type DialogContext } from './dialogs.js';
 import type { TeamsDirectory } from './directory.js';
 import { channelFileHelp, filesOf, toSharedFile, type IncomingFile } from './file-intake.js';
@@ -125,25 +126,8 @@ export class CredbotTeamsBot extends TeamsActivityHandler {
     if (data) return this.cardSubmit(t, data);
     const files = filesOf(ctx.activity);
     if (files.length) return this.fileShare(t, files[0]!);
-    const text = commandText(ctx.activity, await this.mentionedUserIds(ctx));
+    const text = commandText(ctx.activity, await mentionedUserIds(ctx, this.deps.log));
     await this.reply(t, await this.deps.core.handleCommand({ actor: t.actor, conversation: t.conversation, text, eventId: ctx.activity.id }));
-  }
-
-  /** Mentioned people by their Entra ID object id: the id the core knows users by. */
-  private async mentionedUserIds(ctx: TurnContext): Promise<Record<string, string>> {
-    const ids: Record<string, string> = {};
-    for (const m of otherMentions(ctx.activity)) {
-      let aad = m.aadObjectId;
-      if (!aad) {
-        try {
-          aad = (await TeamsInfo.getMember(ctx, m.id)).aadObjectId;
-        } catch (err) {
-          this.deps.log.warn('teams: could not look up a mentioned user', { reason: (err as Error).message });
-        }
-      }
-      ids[m.text] = aad ?? m.id;
-    }
-    return ids;
   }
 
   /** A button or select on one of our cards. */
@@ -252,23 +236,11 @@ export class CredbotTeamsBot extends TeamsActivityHandler {
     return (await submitDialog(this.dialogContext(t), action.data)) ?? {};
   }
 
-  /** The user accepted a results file: PUT it to the upload URL Teams gave, then show it in the chat. */
+  /** The user accepted a results file: it goes to the upload URL Teams gave, then shows in the chat. */
   protected override async handleTeamsFileConsentAccept(ctx: TurnContext, response: FileConsentCardResponse): Promise<void> {
     const t = this.turn(ctx);
-    const context = (response.context ?? {}) as { blobKey?: string; name?: string };
-    const upload = response.uploadInfo;
-    const content = context.blobKey ? await this.deps.store.getBlob(t.actor.tenantId, context.blobKey) : undefined;
-    if (!content || !upload?.uploadUrl) {
-      await this.send(ctx, messageActivity(text('That file is no longer available. Ask me for the results again.')));
-      return;
-    }
-    const res = await (this.deps.fetch ?? fetch)(upload.uploadUrl, {
-      method: 'PUT',
-      headers: { 'content-length': String(content.length), 'content-range': `bytes 0-${content.length - 1}/${content.length}` },
-      body: content,
-    });
-    if (!res.ok) throw new Error(`OneDrive refused the upload of ${context.name ?? 'the file'} (HTTP ${res.status}).`);
-    await this.send(ctx, fileInfoActivity({ name: upload.name ?? context.name ?? 'results.csv', contentUrl: upload.contentUrl ?? '', uniqueId: upload.uniqueId ?? '', fileType: upload.fileType ?? 'csv' }));
+    const shown = await uploadConsentedFile(response, { store: this.deps.store, tenant: t.actor.tenantId, fetch: this.deps.fetch });
+    await this.send(ctx, shown ?? messageActivity(text('That file is no longer available. Ask me for the results again.')));
   }
 
   protected override async handleTeamsFileConsentDecline(ctx: TurnContext, response: FileConsentCardResponse): Promise<void> {
