@@ -2,46 +2,34 @@
  * @module bench/slack-ack — how fast the Slack adapter acknowledges slash commands: 200 signed
  * `/issue-credential` requests, 50 in flight at a time, against a running adapter. Slack gives up
  * after 3 s; the figure that matters is p99.
- * The bot (adapter + fake Slack Web API + in-memory store) runs in a child process, as Slack's
- * senders are on other machines; every command also does its follow-up work after the ack (the
- * reply posted through `chat.postEphemeral`), so that work competes with the acks as in production.
+ * The whole bot (adapter, real core, issuance engine, in-memory store; the fake Slack Web API as
+ * Slack) runs in a child process, as Slack's senders are on other machines. Every command also
+ * does its follow-up work after the ack (`groups`: a store read, then the reply posted through
+ * `chat.postEphemeral`), so that work competes with the acks as it would in production.
  * Run: npx tsx bench/slack-ack.ts [total] [concurrency]
  */
 import { fork } from 'node:child_process';
 import http from 'node:http';
-import type { ConversationCore } from '../src/core/events.js';
 import { createLogger } from '../src/log.js';
 import { signSlackRequest } from '../adapters/slack/verify.js';
-import { SIGNING_SECRET, startSlackBot } from '../test/fakes/slack-harness.js';
+import { SIGNING_SECRET } from '../test/fakes/slack-harness.js';
+import { startFullSlackBot } from '../test/slack/full-bot.js';
 import { slashCommand } from '../test/fakes/slack-requests.js';
 
 const total = Number(process.argv[2] ?? 200);
 const concurrency = Number(process.argv[3] ?? 50);
 
-/** A core that answers like `help` does, after a store-like pause, so work follows every ack. */
-const helpCore: ConversationCore = {
-  handleCommand: async () => {
-    await new Promise((r) => setTimeout(r, 5));
-    return { kind: 'message', visibility: 'ephemeral', message: { text: 'Help', blocks: [{ type: 'text', text: '*Credbot* commands: `groups`, `group new`, `status`' }] } };
-  },
-  handleFormSubmit: async () => ({ kind: 'close' }),
-  handleFormAction: async () => {
-    throw new Error('unused');
-  },
-  handleAction: async () => ({ kind: 'none' }),
-  handleFileShare: async () => ({ kind: 'none' }),
-};
-
 /** Child: runs the bot until told to stop; reports how many replies reached Slack. */
 async function serve(): Promise<void> {
-  // Production log level: Bolt's debug lines are not built for nothing.
-  const bot = await startSlackBot({ core: helpCore, log: Object.assign(createLogger('info', () => {}), { lines: [] }) });
+  // The whole bot (real core, engine, store); production log level, so debug lines are not built.
+  const full = await startFullSlackBot({ log: Object.assign(createLogger('info', () => {}), { lines: [] }) });
+  const { bot } = full;
   process.on('message', async (msg: { type: string; expect?: number }) => {
     if (msg.type === 'replies') {
       await bot.api.waitFor(() => bot.api.callsTo('chat.postEphemeral').length >= msg.expect!, 60_000);
       process.send!({ type: 'replies', count: bot.api.callsTo('chat.postEphemeral').length });
     } else if (msg.type === 'stop') {
-      await bot.stop();
+      await full.close();
       process.exit(0);
     }
   });
@@ -49,7 +37,8 @@ async function serve(): Promise<void> {
 }
 
 function post(agent: http.Agent, url: URL): Promise<number> {
-  const { body, contentType } = slashCommand('help');
+  // `groups` reads the store and answers ephemerally: real work follows every ack.
+  const { body, contentType } = slashCommand('groups');
   const ts = Math.floor(Date.now() / 1000);
   return new Promise((resolve, reject) => {
     const req = http.request(url, {

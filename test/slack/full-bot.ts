@@ -9,7 +9,7 @@ import { verifyCredential } from '../../src/credentials/verify.js';
 import { previewCsv } from '../../src/intake/index.js';
 import { createCredentialSigner } from '../../src/issuance/credentials-bridge.js';
 import { createIssuanceEngine } from '../../src/issuance/index.js';
-import { memoryLogger } from '../../src/log.js';
+import { memoryLogger, type Logger } from '../../src/log.js';
 import { renderDesignPreview, TEMPLATES } from '../../src/render/index.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import { startSlackBot, type RunningSlackBot } from '../fakes/slack-harness.js';
@@ -32,9 +32,9 @@ export interface FullSlackBot {
   close(): Promise<void>;
 }
 
-export async function startFullSlackBot(): Promise<FullSlackBot> {
+export async function startFullSlackBot(opts: { log?: Logger & { lines: string[] } } = {}): Promise<FullSlackBot> {
   const store = new MemoryStore();
-  const log = memoryLogger();
+  const log = opts.log ?? memoryLogger();
   const config = { publicBaseUrl: PUBLIC_BASE_URL, issuer: { name: 'Example University', url: 'https://www.example.edu' }, keyEncryptionKey: Buffer.alloc(32, 5).toString('base64') };
   // The real signer: it is also what the public pages use to publish status lists.
   const credentials = createCredentialSigner({ store, config });
