@@ -9,7 +9,7 @@
  * - `computeExpiry(rule: ExpiryRule, issuedOn: string): string | undefined` — pure; month-end clamped.
  * - `signCredentials<T>(unsigned: T[], signer: IssuerSigner, opts?: SignOptions): Promise<SignedCredential<T>[]>`
  *   — THE signing door (eddsa-rdfc-2022, `proof` as a one-element array), worker pool for batches.
- *   `closeSigningPool()` stops the worker threads on shutdown.
+ *   `startSigningPool()` starts the threads early (optional); `closeSigningPool()` stops them on shutdown.
  * - `getOrCreateIssuerKey(store, tenant, opts: IssuerKeyOptions): Promise<IssuerSigner>` — per-tenant
  *   Ed25519 key, did:key issuer, secret AES-256-GCM encrypted at rest, decrypted signer cached.
  * - `verifyCredential(vc, opts?: VerifyOptions): Promise<VerificationResult>` — proof, revocation
@@ -22,7 +22,7 @@
  */
 export { buildCredential, type CredentialInput, type IssuerInfo } from './build.js';
 export { computeExpiry } from './expiry.js';
-export { signCredentials, closeSigningPool, type SignOptions } from './sign.js';
+export { signCredentials, startSigningPool, closeSigningPool, type SignOptions } from './sign.js';
 export { IssuerSigner } from './signer.js';
 export { getOrCreateIssuerKey, issuerPublicKey, type IssuerKeyOptions, type IssuerKeyStore } from './keys.js';
 export { KeyEncryptionError, parseEncryptionKey } from './key-crypto.js';

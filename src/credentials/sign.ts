@@ -24,12 +24,20 @@ const CHUNK_MAX = 64;
 let pool: Piscina | undefined;
 
 function signingPool(): Piscina {
+  const threads = Math.max(1, Math.min(availableParallelism(), 4));
+  // All threads start at once: loading the JSON-LD stack takes a second or more per thread.
   pool ??= new Piscina({
     filename: new URL('./sign-worker.mjs', import.meta.url).href,
-    maxThreads: Math.max(1, Math.min(availableParallelism(), 4)),
+    minThreads: threads,
+    maxThreads: threads,
     idleTimeout: 60_000,
   });
   return pool;
+}
+
+/** Starts the signing threads ahead of the first batch (optional; call at application start). */
+export function startSigningPool(): void {
+  signingPool();
 }
 
 /** Splits into chunks so every thread gets work, none bigger than CHUNK_MAX. */
