@@ -22,7 +22,7 @@ export async function isIssuer(store: Store, actor: Actor, admins: readonly stri
 
 /** Names the admins of this platform only when there are few, so the refusal stays readable. */
 function whoGrants(actor: Actor, admins: readonly string[]): string {
-  if (actor.tenantId === CONSOLE_TENANT) return 'the local console user (`local`)';
+  if (actor.tenantId === CONSOLE_TENANT) return 'the console admin (the local user, `local`)';
   if (admins.length === 0) return 'a Credbot admin (none is configured yet: set CREDBOT_ADMINS)';
   if (admins.length <= 3) return `a Credbot admin (${admins.join(', ')})`;
   return 'a Credbot admin (listed in CREDBOT_ADMINS)';

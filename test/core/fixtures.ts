@@ -79,7 +79,7 @@ export interface TestCore {
   close(): Promise<void>;
 }
 
-export function makeCore(opts: { progressIntervalMs?: number; maxBytes?: number; engine?: TestCore['engine']; store?: MemoryStore } = {}): TestCore {
+export function makeCore(opts: { ports?: Record<string, ChatPort>; progressIntervalMs?: number; maxBytes?: number; engine?: TestCore['engine']; store?: MemoryStore } = {}): TestCore {
   // Real time (a minute back): the status-list check inside verification reads the real clock.
   const now = { value: new Date(Date.now() - 60_000) };
   const store = opts.store ?? new MemoryStore();
@@ -94,7 +94,7 @@ export function makeCore(opts: { progressIntervalMs?: number; maxBytes?: number;
     engine,
     intake,
     render,
-    ports: { slack: port },
+    ports: { slack: port, ...opts.ports },
     admins: [ADMIN],
     publicBaseUrl: BASE,
     limits: { csvMaxBytes: opts.maxBytes ?? 1024 * 1024, csvMaxRows: 10_000 },

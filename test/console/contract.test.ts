@@ -1,0 +1,5 @@
+/** The shared adapter contract, run through the console adapter. */
+import { runAdapterContract } from '../contract/adapter-contract.js';
+import { consoleHarness } from './harness.js';
+
+runAdapterContract(consoleHarness);
