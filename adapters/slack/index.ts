@@ -86,7 +86,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
   // Slack re-delivers events it thinks were missed (X-Slack-Retry-Num): each event id runs once.
   app.use(async ({ body, context, next }) => {
     const b = body as Record<string, any>;
-    if (b.type === 'event_callback' && typeof b.event_id === 'string') {
+    if (b.type === 'event_callback' && typeof b.event_id === 'string' && startsWork(b.event)) {
       const first = await claimFirst(store, tenantFromContext(context, b), `slack:evt:${b.event_id}`);
       if (!first) {
         log.info('slack: dropped a re-delivered event', { eventId: b.event_id, retryNum: context.retryNum });
@@ -119,6 +119,17 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
       await app.stop();
     },
   };
+}
+
+/**
+ * Events that can start work (a CSV preview, a command typed in a DM). Only these are claimed,
+ * so ordinary channel chatter costs no store write.
+ */
+function startsWork(event: Record<string, any> | undefined): boolean {
+  if (!event) return false;
+  if (event.type === 'file_shared') return true;
+  if (event.type !== 'message') return false;
+  return event.subtype === 'file_share' || (event.channel_type === 'im' && !event.subtype && !event.bot_id);
 }
 
 function withSlash(url: string): string {

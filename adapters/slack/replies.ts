@@ -47,7 +47,19 @@ export async function showReply(deps: ReplyDeps, reply: Reply, target: ReplyTarg
       else await deps.port.postMessage(target.conversation, reply.message);
       return;
     case 'form':
-      if (target.triggerId) return openModal(deps, reply.form, { ...target, triggerId: target.triggerId });
+      if (target.triggerId) {
+        try {
+          return await openModal(deps, reply.form, { ...target, triggerId: target.triggerId });
+        } catch (err) {
+          // A trigger id lives about 3 s; if the work before it took longer, say so plainly.
+          if ((err as { data?: { error?: string } }).data?.error !== 'expired_trigger_id') throw err;
+          await deps.port.postEphemeral(target.conversation, target.userId, {
+            text: 'That took too long and Slack closed the window for the form. Please run the command again.',
+            blocks: [{ type: 'text', text: ':hourglass: That took too long and Slack closed the window for the form. Please run the command again.' }],
+          });
+          return;
+        }
+      }
       // A file share has no trigger id: ask for a click that has one.
       deps.log.warn('form reply without a trigger id', { formId: reply.form.formId });
       await deps.port.postEphemeral(target.conversation, target.userId, {

@@ -114,3 +114,19 @@ describe('Slack: /issue-credential and modals', () => {
     expect(update.args.view.blocks.filter((b: any) => b.type === 'input').map((b: any) => b.block_id)).toContain('r2_name');
   });
 });
+
+describe('Slack: an expired trigger id', () => {
+  it('asks the user to run the command again instead of failing silently', async () => {
+    const core = new ScriptedCore();
+    const bot = await startSlackBot({ core });
+    try {
+      bot.api.failNext('views.open', { error: 'expired_trigger_id' });
+      core.onCommand = async () => ({ kind: 'form', form: issueForm() });
+      await bot.send(slashCommand(''));
+      await bot.adapter.idle();
+      expect(bot.api.callsTo('chat.postEphemeral')[0]!.args.text).toMatch(/run the command again/);
+    } finally {
+      await bot.stop();
+    }
+  });
+});
