@@ -13,7 +13,8 @@ import { memoryLogger, type Logger } from '../../src/log.js';
 import { renderDesignPreview, TEMPLATES } from '../../src/render/index.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import { startSlackBot, type RunningSlackBot } from '../fakes/slack-harness.js';
-import { SlackUser, SlackWorkspace } from '../fakes/slack-workspace.js';
+import { SlackUser } from '../fakes/slack-user.js';
+import { SlackWorkspace } from '../fakes/slack-workspace.js';
 
 export const ISSUER = 'U0ISSUER';
 export const STRANGER = 'U0STRANGER';
