@@ -88,6 +88,11 @@ export function fontFilesFor(texts: { text: string; style: FontStyle }[]): strin
   return [...files].map((file) => path.join(dir, file));
 }
 
+/** The family name inside a font file, e.g. 'Noto Sans Arabic'. */
+export function familyOf(file: string): string {
+  return fontkitFont(file).familyName ?? 'Noto Sans';
+}
+
 /** A stretch of text drawn with one font file. */
 export interface TextRun {
   text: string;

@@ -7,7 +7,7 @@ import { PDFDocument, rgb, type PDFFont, type PDFImage, type PDFPage } from 'pdf
 import { fitText } from './fit.js';
 import { cachedFontkit, fontBytes, runWidth, splitRuns, visualOrder } from './fonts.js';
 import { parseHexColour, type Layout, type LayoutNode, type TextNode } from './layout.js';
-import { anchorX, baselines } from './svg-backend.js';
+import { anchorX, baselines, lineAlign } from './svg-backend.js';
 import { decodeImageDataUrl } from './logo.js';
 
 function colour(hex: string | undefined) {
@@ -91,8 +91,9 @@ class PageDrawer {
       const runs = visualOrder(splitRuns(line, node.style));
       const widths = runs.map((run) => runWidth(run, fitted.size));
       const total = widths.reduce((a, b) => a + b, 0);
-      const anchor = anchorX(node);
-      let x = node.align === 'start' ? anchor : node.align === 'end' ? anchor - total : anchor - total / 2;
+      const align = lineAlign(node, line);
+      const anchor = anchorX(node, align);
+      let x = align === 'start' ? anchor : align === 'end' ? anchor - total : anchor - total / 2;
       for (const [j, run] of runs.entries()) {
         const font = await this.font(run.file);
         this.page.drawText(run.text, { x, y: H - ys[i]!, size: fitted.size, font, color });

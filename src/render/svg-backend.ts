@@ -1,6 +1,6 @@
 /** @module render/svg-backend — draws a filled Layout as an SVG document (then resvg makes the PNG). */
 import { fitText } from './fit.js';
-import { svgFontFamily, svgFontWeight } from './fonts.js';
+import { familyOf, splitRuns, svgFontFamily, svgFontWeight } from './fonts.js';
 import type { Layout, LayoutNode, TextNode } from './layout.js';
 import { escapeXml } from './xml.js';
 
@@ -23,15 +23,29 @@ export function baselines(node: TextNode, size: number, count: number): number[]
   return Array.from({ length: count }, (_, i) => top + advance * i + advance / 2 + size * 0.35);
 }
 
-export function anchorX(node: TextNode): number {
-  return node.align === 'start' ? node.x : node.align === 'end' ? node.x + node.width : node.x + node.width / 2;
+/** 'start' means the reading side: a line whose first letter is Arabic/Hebrew starts at the right edge. */
+export function lineAlign(node: TextNode, line: string): TextNode['align'] {
+  if (node.align !== 'start') return node.align;
+  const firstLetter = /\p{L}/u.exec(line)?.[0] ?? '';
+  return /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/.test(firstLetter) ? 'end' : 'start';
+}
+
+export function anchorX(node: TextNode, align: TextNode['align'] = node.align): number {
+  return align === 'start' ? node.x : align === 'end' ? node.x + node.width : node.x + node.width / 2;
 }
 
 function textToSvg(node: TextNode): string {
   const fitted = fitText(node.text, { ...node, lineHeight: node.lineHeight ?? 1.2 });
   const ys = baselines(node, fitted.size, fitted.lines.length);
-  const attrs = `font-family="${escapeXml(svgFontFamily(node.style))}" font-weight="${svgFontWeight(node.style)}" font-size="${num(fitted.size)}" fill="${escapeXml(node.colour)}" text-anchor="${node.align}"`;
-  return fitted.lines.map((line, i) => `<text x="${num(anchorX(node))}" y="${num(ys[i]!)}" ${attrs}>${escapeXml(line)}</text>`).join('');
+  const attrs = `font-family="${escapeXml(svgFontFamily(node.style))}" font-weight="${svgFontWeight(node.style)}" font-size="${num(fitted.size)}" fill="${escapeXml(node.colour)}"`;
+  return fitted.lines
+    .map((line, i) => {
+      const align = lineAlign(node, line);
+      // Each run names its font: resvg's own fallback picks the first face with the glyph, whatever its weight.
+      const runs = splitRuns(line, node.style).map((run) => `<tspan font-family="'${escapeXml(familyOf(run.file))}'">${escapeXml(run.text)}</tspan>`);
+      return `<text x="${num(anchorX(node, align))}" y="${num(ys[i]!)}" ${attrs} text-anchor="${align}">${runs.join('')}</text>`;
+    })
+    .join('');
 }
 
 function nodeToSvg(node: LayoutNode): string {

@@ -105,3 +105,18 @@ describe('wrong input', () => {
     await expect(renderBadgePng(defaultDesign('badge', { logo: 'data:image/png;base64,AAAA' }), values)).rejects.toThrow(/not a PNG/);
   });
 });
+
+describe('text in the SVG', () => {
+  const node = { type: 'text' as const, x: 100, y: 0, width: 400, height: 60, style: 'sans' as const, colour: '#000', maxSize: 20, minSize: 8, maxLines: 1, align: 'start' as const };
+
+  it('names the font of each script run, so Arabic in regular text is not drawn with the bold face', () => {
+    const svg = layoutToSvg({ width: 600, height: 60, nodes: [{ ...node, text: 'Awarded to محمد' }] });
+    expect(svg).toContain(`font-weight="normal"`);
+    expect(svg).toContain(`<tspan font-family="'Noto Sans'">Awarded to </tspan><tspan font-family="'Noto Sans Arabic'">محمد</tspan>`);
+  });
+
+  it('starts a right-to-left line at the right edge of its box', () => {
+    expect(layoutToSvg({ width: 600, height: 60, nodes: [{ ...node, text: 'محمد عبد الله' }] })).toContain('x="500" y=');
+    expect(layoutToSvg({ width: 600, height: 60, nodes: [{ ...node, text: 'Zoë' }] })).toContain('x="100" y=');
+  });
+});
