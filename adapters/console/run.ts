@@ -47,7 +47,7 @@ export async function runConsole(opts: RunConsoleOptions): Promise<number> {
   prompt();
   try {
     for await (const line of lines) {
-      if ((await session.line(line)) === 'quit') break;
+      if ((await session.line(line)) === 'quit' || session.halted) break;
       prompt();
     }
   } finally {

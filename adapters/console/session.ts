@@ -45,6 +45,8 @@ export class ConsoleSession {
   /** Any command failed (refused, not found, rejected form, failed job): the exit code is then 1. */
   failed = false;
   pending: Pending = { kind: 'idle' };
+  /** A script's form was rejected: the lines after it were its answers, so running them as commands would do harm. */
+  halted = false;
   /** What the last submitted form answered (the contract suite reads it). */
   lastFormResult?: FormResult;
   readonly actor: Actor;
@@ -84,6 +86,11 @@ export class ConsoleSession {
     }
     await this.opts.core.whenIdle?.();
     return this.failed ? 1 : 0;
+  }
+
+  private halt(): void {
+    this.halted = true;
+    this.print('Stopping here: the next input lines were answers for that form.');
   }
 
   private print(text: string): void {
@@ -212,7 +219,8 @@ export class ConsoleSession {
     if ('problem' in answer) {
       if (!this.opts.interactive) {
         this.pending = { kind: 'idle' };
-        return this.fail(`${field.label}: ${answer.problem} The form “${p.form.title}” was not submitted.`);
+        this.fail(`${field.label}: ${answer.problem} The form “${p.form.title}” was not submitted.`);
+        return this.halt();
       }
       this.print(this.opts.port.render({ text: answer.problem, blocks: [{ type: 'text', text: `✗ ${answer.problem}` }], tone: 'error' }));
       return this.askNext();
@@ -259,7 +267,7 @@ export class ConsoleSession {
           this.pending = { kind: 'idle' };
           this.failed = true;
           this.print(`The form “${p.form.title}” was not submitted.`);
-          return;
+          return this.opts.interactive ? undefined : this.halt();
         }
         this.pending = { kind: 'form', form: { ...p.form, errors: {} }, values: p.values, queue: again, step: 'fields' };
         return this.askNext();

@@ -59,7 +59,7 @@ describe('CSV share', () => {
     expect(m.text).toContain('graduates.csv: 3 rows found — 2 ready to issue, 1 with errors');
     expect(m.text).toMatch(/Email → Email/);
     expect(m.text).toMatch(/Grade → \{\{custom\.grade\}\}/);
-    expect(m.text).toMatch(/Row 4 \(Email\): .*email/);
+    expect(m.text).toMatch(/Row 4, column "Email": .*email/);
     expect(m.text).toMatch(/Row 2: Ada Lovelace <ada@example.org> — grade: A/);
     // The bytes are kept for the job, not downloaded again.
     expect(share.downloads.count).toBe(1);

@@ -14,7 +14,8 @@ const SHOWN_ISSUES = 8;
 const SHOWN_ROWS = 3;
 
 function issueLines(issues: RowIssue[], total: number, what: string): string {
-  const lines = issues.slice(0, SHOWN_ISSUES).map((i) => `• Row ${i.row}${i.column ? ` (${i.column})` : ''}: ${i.message}`);
+  // Intake words most issues with their row already ("Row 4, column "Email": …").
+  const lines = issues.slice(0, SHOWN_ISSUES).map((i) => (/^row \d+/i.test(i.message) ? `• ${i.message}` : `• Row ${i.row}${i.column ? ` (${i.column})` : ''}: ${i.message}`));
   if (total > lines.length) lines.push(`• … see the results file after issuing for every ${what}.`);
   return lines.join('\n');
 }
