@@ -10,6 +10,8 @@ export interface VerifyOptions {
   /** Returns the published status-list credential for a URL (from the store); needed for revocation. */
   statusLists?: StatusListSource;
   now?: () => Date;
+  /** Why it was revoked, as recorded by the issuer (the status list has only the bit); shown when revoked. */
+  revokedReason?: string;
 }
 
 export interface VerificationResult {
@@ -37,7 +39,7 @@ interface StatusResult {
 
 /**
  * Verifies the Data Integrity proof with @digitalbazaar/vc, then the revocation bit and expiry.
- * `revokedReason` is filled by the caller (the store knows it; the status list does not).
+ * `revokedReason` comes from the caller (the store knows it; the status list does not).
  */
 export async function verifyCredential(credential: object, opts: VerifyOptions = {}): Promise<VerificationResult> {
   const vc = credential as Record<string, unknown>;
@@ -73,5 +75,5 @@ export async function verifyCredential(credential: object, opts: VerifyOptions =
   if (revoked) errors.push('Revoked by the issuer');
 
   const status: VerificationResult['status'] = !signatureValid || statusFailed ? 'invalid' : revoked ? 'revoked' : expired ? 'expired' : 'valid';
-  return { status, signatureValid, revoked, expired, errors };
+  return { status, signatureValid, revoked, ...(revoked && opts.revokedReason ? { revokedReason: opts.revokedReason } : {}), expired, errors };
 }

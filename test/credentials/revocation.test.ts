@@ -47,15 +47,15 @@ afterAll(closeSigningPool);
 describe('revocation', () => {
   it('a credential whose bit is clear is valid', async () => {
     await publishList();
-    const result = await verifyCredential(credential, { statusLists, now: DURING });
+    const result = await verifyCredential(credential, { statusLists, now: DURING, revokedReason: 'not revoked, so not shown' });
     expect(result).toEqual({ status: 'valid', signatureValid: true, revoked: false, expired: false, errors: [] });
   });
 
   it('after its bit is set and the list re-signed, the same credential reports revoked (signature still valid)', async () => {
     await store.setStatusBit(TENANT, LIST, INDEX, true);
     await publishList();
-    const result = await verifyCredential(credential, { statusLists, now: DURING });
-    expect(result).toMatchObject({ status: 'revoked', signatureValid: true, revoked: true, expired: false });
+    const result = await verifyCredential(credential, { statusLists, now: DURING, revokedReason: 'Issued to the wrong person' });
+    expect(result).toMatchObject({ status: 'revoked', signatureValid: true, revoked: true, revokedReason: 'Issued to the wrong person', expired: false });
     await store.setStatusBit(TENANT, LIST, INDEX, false);
     await publishList();
   });
