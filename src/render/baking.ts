@@ -86,13 +86,17 @@ function keywordOf(data: Buffer): string {
 export function readBakedCredential(png: Uint8Array): Record<string, unknown> | null {
   for (const c of readChunks(png)) {
     if (c.type !== 'iTXt' || keywordOf(c.data) !== BAKING_KEYWORD) continue;
-    let pos = BAKING_KEYWORD.length + 1;
-    const compressed = c.data[pos];
-    pos += 2;
-    pos = c.data.indexOf(0, pos) + 1; // language tag
-    pos = c.data.indexOf(0, pos) + 1; // translated keyword
+    const data = c.data;
+    const compressed = data[BAKING_KEYWORD.length + 1];
+    const languageEnd = data.indexOf(0, BAKING_KEYWORD.length + 3);
+    const translatedEnd = languageEnd < 0 ? -1 : data.indexOf(0, languageEnd + 1);
+    if (translatedEnd < 0) throw new RenderError('bad_png', 'The baked credential chunk is malformed.');
     if (compressed !== 0) throw new RenderError('bad_png', 'The baked credential is compressed, which Open Badges baking does not allow.');
-    return JSON.parse(c.data.toString('utf8', pos)) as Record<string, unknown>;
+    try {
+      return JSON.parse(data.toString('utf8', translatedEnd + 1)) as Record<string, unknown>;
+    } catch {
+      throw new RenderError('bad_png', 'The baked credential is not valid JSON.');
+    }
   }
   return null;
 }
