@@ -116,7 +116,7 @@ export async function parseIssueForm(
   const dateValue = trimmed(values[ISSUE_FIELDS.issuedOn]);
   if (dateValue) {
     const date = parseIssueDate(dateValue);
-    if ('problem' in date) errors[ISSUE_FIELDS.issuedOn] = date.problem;
+    if ('problem' in date) errors[ISSUE_FIELDS.issuedOn] = `${date.problem.replace(/^./, (c) => c.toUpperCase())}.`;
     else if (date.date > ctx.today) errors[ISSUE_FIELDS.issuedOn] = 'The issue date cannot be in the future.';
     else issuedOn = date.date;
   }
