@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { createTeamsAdapter, type TeamsAdapter, type TeamsAdapterOptions } from '../../adapters/teams/index.js';
 import { memoryLogger } from '../../src/log.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
+import type { Store } from '../../src/store/port.js';
 import type { ConversationCore } from '../../src/core/events.js';
 import { createHttpServer } from '../../src/web/http-server.js';
 import { FakeTeamsConnector } from '../fakes/teams-connector.js';
@@ -17,7 +18,7 @@ export interface BotHarness {
   url: string;
   connector: FakeTeamsConnector;
   teams: TeamsAdapter;
-  store: MemoryStore;
+  store: Store;
   log: ReturnType<typeof memoryLogger>;
   personal: Where;
   channel: (rootId: string) => Where;
@@ -27,7 +28,7 @@ export interface BotHarness {
 
 export const CHANNEL = '19:general@thread.tacv2';
 
-export async function startBot(core: ConversationCore, extra: Partial<TeamsAdapterOptions> = {}, store = new MemoryStore()): Promise<BotHarness> {
+export async function startBot(core: ConversationCore, extra: Partial<TeamsAdapterOptions> = {}, store: Store = new MemoryStore()): Promise<BotHarness> {
   const connector = await new FakeTeamsConnector().start();
   const log = memoryLogger();
   const teams = createTeamsAdapter({
