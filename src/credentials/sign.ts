@@ -23,11 +23,17 @@ const CHUNK_MAX = 64;
 
 let pool: Piscina | undefined;
 
+/** Compiled (`dist/…/sign.js`): the compiled worker. From source (tsx, jest): the bootstrap that registers tsx. */
+function workerFile(): string {
+  const compiled = import.meta.url.endsWith('.js');
+  return new URL(compiled ? './sign-worker.js' : './sign-worker.mjs', import.meta.url).href;
+}
+
 function signingPool(): Piscina {
   const threads = Math.max(1, Math.min(availableParallelism(), 4));
   // All threads start at once: loading the JSON-LD stack takes a second or more per thread.
   pool ??= new Piscina({
-    filename: new URL('./sign-worker.mjs', import.meta.url).href,
+    filename: workerFile(),
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: 60_000,
