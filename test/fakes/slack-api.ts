@@ -65,6 +65,10 @@ export class FakeSlackApi {
   private order = 0;
   private waiters: { pred: () => boolean; resolve: () => void }[] = [];
 
+  /** Socket Mode: where `apps.connections.open` points clients (see slack-socket.ts). */
+  socketUrl?: string;
+  readonly appToken = 'xapp-1-A0CREDBOT-1-test';
+
   constructor(readonly botToken = 'xoxb-test-token') {}
 
   /** Base URL of the Web API, for `SLACK_API_URL` (ends with `/api/`). */
@@ -159,7 +163,9 @@ export class FakeSlackApi {
       this.notify();
       return;
     }
-    const result = failure ? { ok: false, error: failure.error } : token !== this.botToken ? { ok: false, error: 'invalid_auth' } : this.answer(method, args);
+    // Socket Mode connects with the app-level token; everything else needs the bot token.
+    const expected = method === 'apps.connections.open' ? this.appToken : this.botToken;
+    const result = failure ? { ok: false, error: failure.error } : token !== expected ? { ok: false, error: 'invalid_auth' } : this.answer(method, args);
     call.result = result;
     send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8');
     this.notify();
@@ -209,6 +215,8 @@ export class FakeSlackApi {
         const id = this.users.get(String(a.email).toLowerCase());
         return id ? { ok: true, user: { id, profile: { email: a.email } } } : { ok: false, error: 'users_not_found' };
       }
+      case 'apps.connections.open':
+        return this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: 'socket_mode_not_enabled' };
       case 'users.info':
         return { ok: true, user: { id: a.user, name: String(a.user).toLowerCase(), real_name: `User ${a.user}` } };
       default:
