@@ -31,6 +31,15 @@ function messages(error: unknown): string[] {
   return nested.length ? nested : [e.message ?? String(error)];
 }
 
+/** Why this is not even a signed credential, before any cryptography (the library's errors are cryptic here). */
+function shapeProblem(vc: Record<string, unknown>): string | undefined {
+  if (!vc || typeof vc !== 'object' || Array.isArray(vc)) return 'Not a verifiable credential: expected a JSON object';
+  if (!Array.isArray(vc['@context'])) return 'Not a verifiable credential: "@context" must be an array';
+  if (!Array.isArray(vc.type) || !vc.type.includes('VerifiableCredential')) return 'Not a verifiable credential: "type" must include "VerifiableCredential"';
+  if (vc.proof === undefined || (Array.isArray(vc.proof) && vc.proof.length === 0)) return 'The credential is not signed: it has no "proof"';
+  return undefined;
+}
+
 interface StatusResult {
   verified: boolean;
   error?: unknown;
@@ -43,6 +52,8 @@ interface StatusResult {
  */
 export async function verifyCredential(credential: object, opts: VerifyOptions = {}): Promise<VerificationResult> {
   const vc = credential as Record<string, unknown>;
+  const problem = shapeProblem(vc);
+  if (problem) return { status: 'invalid', signatureValid: false, revoked: false, expired: false, errors: [problem] };
   const now = opts.now?.() ?? new Date();
   const errors: string[] = [];
   const validUntil = typeof vc.validUntil === 'string' ? new Date(vc.validUntil) : undefined;

@@ -85,6 +85,12 @@ describe('an issued credential', () => {
     expect(result.errors.join(' ')).toMatch(/signature|verif/i);
   });
 
+  it('explains why something that is not a signed credential is invalid', async () => {
+    expect((await verifyCredential({})).errors).toEqual(['Not a verifiable credential: "@context" must be an array']);
+    const { proof: _proof, ...unsigned } = signed;
+    expect(await verifyCredential(unsigned)).toMatchObject({ status: 'invalid', errors: ['The credential is not signed: it has no "proof"'] });
+  });
+
   it('fails verification when signed by a different key than its issuer claims', async () => {
     const other = await getOrCreateIssuerKey(new MemoryStore(), 'slack:T0OTHER', { encryptionKey: ENCRYPTION_KEY });
     const [forged] = await signCredentials([buildCredential(input(signer.controller))], other);
