@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Rebuilds the subsetted fonts in this folder from Debian's font packages (run as root on Debian 12):
-#   apt-get install fonts-noto-core fonts-droid-fallback fonttools
+#   apt-get install fonts-noto-core fonts-droid-fallback fonts-nanum fonttools
 # Why subsets: the full Noto/Droid files are ~8 MB; these keep Latin (incl. Vietnamese), Greek,
 # Cyrillic, Arabic and the common CJK ideographs (GB2312 + Big5 + JIS X 0208 + KS X 1001), kana and Hangul.
 set -euo pipefail
@@ -31,6 +31,11 @@ print(''.join(sorted(c for c in chars if ord(c) >= 0x2E80)))
 PY
 pyftsubset "$DROID/DroidSansFallbackFull.ttf" --output-file=DroidSansFallback-CJK.ttf --text-file=cjk-chars.txt --unicodes='U+0020' --layout-features='*' --notdef-outline --no-hinting
 rm cjk-chars.txt
+# Droid Sans Fallback has no Hangul syllables: Korean comes from Nanum Gothic (fonts-nanum),
+# the 2,350 syllables of KS X 1001 plus the compatibility jamo.
+python3 -c "print(''.join(bytes([a, b]).decode('euc_kr') for a in range(0xB0, 0xC9) for b in range(0xA1, 0xFF)))" > hangul-chars.txt
+pyftsubset /usr/share/fonts/truetype/nanum/NanumGothic.ttf --output-file=NanumGothic-Hangul.ttf --text-file=hangul-chars.txt --unicodes='U+0020,U+3131-318E' --layout-features='*' --notdef-outline --no-hinting
+rm hangul-chars.txt
 # fontkit (pdf-lib's subsetter) copies glyphs by loca offsets and breaks on unpadded glyph data,
 # which pyftsubset writes by default: pad every glyph to 4 bytes.
 /usr/bin/python3 - <<'PY'

@@ -13,16 +13,16 @@ export type FontStyle = 'sans' | 'sans-bold' | 'serif' | 'serif-bold';
 
 /** File names in assets/fonts; the first entry of each chain is the style's own font, then fallbacks. */
 const CHAINS: Record<FontStyle, string[]> = {
-  sans: ['NotoSans-Regular.ttf', 'NotoSansArabic-Regular.ttf', 'DroidSansFallback-CJK.ttf'],
-  'sans-bold': ['NotoSans-Bold.ttf', 'NotoSansArabic-Bold.ttf', 'DroidSansFallback-CJK.ttf'],
-  serif: ['NotoSerif-Regular.ttf', 'NotoSansArabic-Regular.ttf', 'DroidSansFallback-CJK.ttf'],
-  'serif-bold': ['NotoSerif-Bold.ttf', 'NotoSansArabic-Bold.ttf', 'DroidSansFallback-CJK.ttf'],
+  sans: ['NotoSans-Regular.ttf', 'NotoSansArabic-Regular.ttf', 'DroidSansFallback-CJK.ttf', 'NanumGothic-Hangul.ttf'],
+  'sans-bold': ['NotoSans-Bold.ttf', 'NotoSansArabic-Bold.ttf', 'DroidSansFallback-CJK.ttf', 'NanumGothic-Hangul.ttf'],
+  serif: ['NotoSerif-Regular.ttf', 'NotoSansArabic-Regular.ttf', 'DroidSansFallback-CJK.ttf', 'NanumGothic-Hangul.ttf'],
+  'serif-bold': ['NotoSerif-Bold.ttf', 'NotoSansArabic-Bold.ttf', 'DroidSansFallback-CJK.ttf', 'NanumGothic-Hangul.ttf'],
 };
 
 /** The CSS font-family list an SVG uses for a style (resvg falls back per character through it). */
 export function svgFontFamily(style: FontStyle): string {
   const first = style.startsWith('serif') ? "'Noto Serif'" : "'Noto Sans'";
-  return `${first}, 'Noto Sans Arabic', 'Droid Sans Fallback'`;
+  return `${first}, 'Noto Sans Arabic', 'Droid Sans Fallback', 'NanumGothic'`;
 }
 
 export function svgFontWeight(style: FontStyle): 'bold' | 'normal' {

@@ -4,7 +4,7 @@ import { layoutToSvg } from '../../src/render/svg-backend.js';
 import { findTemplate } from '../../src/render/templates/catalogue.js';
 import { decodePng, differingPixels, type Pixels } from './helpers.js';
 
-const NAMES = ["Zoë Ñúñez-O'Brien", '李小龍', 'محمد عبد الله', 'Nguyễn Thị Minh Khai'];
+const NAMES = ["Zoë Ñúñez-O'Brien", '李小龍', 'محمد عبد الله', 'Nguyễn Thị Minh Khai', '김민준'];
 const RIBBON = { x: 60, y: 355, width: 480, height: 70 }; // the circle badge's name ribbon, in pixels at 600×600
 const values = sampleValues();
 

@@ -3,7 +3,7 @@ import { deflateSync } from 'node:zlib';
 import { defaultDesign, renderBadgePng, renderCertificatePdf, renderDesignPreview, sampleValues, sanitizeSvg, TEMPLATES } from '../../src/render/index.js';
 import { decodePng, inspectPdf, shownGlyphIds } from './helpers.js';
 
-const ALL_SCRIPTS = "Zoë Ñúñez-O'Brien 李小龍 محمد عبد الله Nguyễn Thị Minh Khai";
+const ALL_SCRIPTS = "Zoë Ñúñez-O'Brien 李小龍 محمد عبد الله Nguyễn Thị Minh Khai 김민준";
 const values = { ...sampleValues(), 'recipient.name': ALL_SCRIPTS };
 const certificates = TEMPLATES.filter((t) => t.kind === 'certificate');
 
@@ -25,11 +25,11 @@ describe('certificate templates', () => {
     expect(pdf.title).toBe(`Default certificate — ${ALL_SCRIPTS}`);
   });
 
-  it.each(certificates.map((t) => t.id))('%s embeds subsetted fonts for all four scripts and shows no .notdef glyph', async (template) => {
+  it.each(certificates.map((t) => t.id))('%s embeds subsetted fonts for all four scripts (and Korean) and shows no .notdef glyph', async (template) => {
     const bytes = await renderCertificatePdf(defaultDesign('certificate', { template }), values);
     const pdf = await inspectPdf(bytes);
     const serif = template.includes('classic');
-    expect(pdf.fonts).toEqual(expect.arrayContaining([serif ? 'NotoSerif-Bold' : 'NotoSans-Bold', 'NotoSansArabic-Bold', 'DroidSansFallback']));
+    expect(pdf.fonts).toEqual(expect.arrayContaining([serif ? 'NotoSerif-Bold' : 'NotoSans-Bold', 'NotoSansArabic-Bold', 'DroidSansFallback', 'NanumGothic']));
     const glyphs = await shownGlyphIds(bytes);
     expect(glyphs.length).toBeGreaterThan(100);
     expect(glyphs).not.toContain(0);

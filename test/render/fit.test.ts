@@ -5,7 +5,7 @@ import type { TextNode } from '../../src/render/layout.js';
 import { defaultDesign, TEMPLATES } from '../../src/render/index.js';
 import { findTemplate } from '../../src/render/templates/catalogue.js';
 
-const NAMES = ["Zoë Ñúñez-O'Brien", '李小龍', 'محمد عبد الله', 'Nguyễn Thị Minh Khai'];
+const NAMES = ["Zoë Ñúñez-O'Brien", '李小龍', 'محمد عبد الله', 'Nguyễn Thị Minh Khai', '김민준'];
 const LONG_NAME = 'Maximiliana Alexandra Friederike Wilhelmina von Hohenzollern-Sigmaringen und Sachsen-Coburg-Gotha-Wittelsbach y Borbón S';
 
 function nameBox(templateId: string): TextNode {
