@@ -33,6 +33,7 @@ import { withRetry, type RetryOptions } from './retry.js';
 export const ISSUE_COMMAND_ID = 'issueCredentials';
 const DEDUPE_TTL_SECONDS = 600;
 const DOUBLE_CLICK_SECONDS = 10;
+const MAX_FILES_PER_MESSAGE = 5;
 
 export interface TeamsBotDeps {
   core: ConversationCore;
@@ -125,7 +126,11 @@ export class CredbotTeamsBot extends TeamsActivityHandler {
     const data = parseSubmitData(ctx.activity.value);
     if (data) return this.cardSubmit(t, data);
     const files = filesOf(ctx.activity);
-    if (files.length) return this.fileShare(t, files[0]!);
+    if (files.length) {
+      // Each file is its own share with its own preview, in the order they were attached.
+      for (const file of files.slice(0, MAX_FILES_PER_MESSAGE)) await this.fileShare(t, file);
+      return;
+    }
     const text = commandText(ctx.activity, await mentionedUserIds(ctx, this.deps.log));
     await this.reply(t, await this.deps.core.handleCommand({ actor: t.actor, conversation: t.conversation, text, eventId: ctx.activity.id }));
   }

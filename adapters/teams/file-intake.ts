@@ -57,6 +57,8 @@ export async function fetchFileBytes(
 ): Promise<Buffer> {
   switch (file.where) {
     case 'personal': {
+      const protocol = URL.canParse(file.downloadUrl) ? new URL(file.downloadUrl).protocol : '';
+      if (protocol !== 'https:' && protocol !== 'http:') throw new Error(`Teams gave no usable link for ${file.name}. Send the file again.`);
       const res = await (deps.fetch ?? fetch)(file.downloadUrl);
       if (!res.ok) throw new Error(`Teams would not hand over ${file.name} (HTTP ${res.status}); the link may have expired. Send the file again.`);
       return readLimited(res, deps.maxBytes);

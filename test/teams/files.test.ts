@@ -34,6 +34,24 @@ describe('Teams files', () => {
     expect(cardText(cardOf(bot.connector.activities[0]!.body))).toBe('Read 2 rows from graduates.csv');
   });
 
+  it('previews each of several files sent in one message', async () => {
+    const core = new ScriptedCore();
+    bot = await startBot(core);
+    const activity: any = fileMessage(bot.personal, ada, 'a.csv', bot.connector.addDownload('a.csv', Buffer.from(CSV)));
+    activity.attachments.push((fileMessage(bot.personal, ada, 'b.csv', bot.connector.addDownload('b.csv', Buffer.from('Name,Email\nX,x@example.org\n'))) as any).attachments[0]);
+    await bot.post(activity);
+    expect(core.files.map((f) => f.file.name)).toEqual(['a.csv', 'b.csv']);
+    expect(bot.connector.activities.map((a) => cardText(cardOf(a.body)))).toEqual(['Read 2 rows from a.csv', 'Read 1 rows from b.csv']);
+  });
+
+  it('refuses a download link that is not http(s)', async () => {
+    const core = new ScriptedCore();
+    bot = await startBot(core);
+    await bot.post(fileMessage(bot.personal, ada, 'x.csv', 'file:///etc/passwd'));
+    expect(core.files).toHaveLength(0);
+    expect(cardText(cardOf(bot.connector.activities[0]!.body))).toMatch(/no usable link/);
+  });
+
   it('reports a file over the size limit as too large without keeping it', async () => {
     const core = new ScriptedCore();
     core.onFile = async (e) => ({ kind: 'message', visibility: 'in_channel', message: { text: `size ${e.file.size}`, blocks: [] } });
