@@ -34,6 +34,12 @@ export class FakeSocketMode {
     return `ws://127.0.0.1:${(this.server.address() as AddressInfo).port}/link/?ticket=fake`;
   }
 
+  /** Resolves once every client has closed its connection (after its close handshake). */
+  async disconnected(timeoutMs = 5000): Promise<void> {
+    const end = Date.now() + timeoutMs;
+    while (this.sockets.size && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+  }
+
   async stop(): Promise<void> {
     for (const s of this.sockets) s.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));

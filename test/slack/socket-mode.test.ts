@@ -12,6 +12,7 @@ describe('Slack Socket Mode (SLACK_APP_TOKEN set)', () => {
   let adapter: SlackAdapter | undefined;
   afterEach(async () => {
     await adapter?.stop();
+    await socket.disconnected();
     await socket.stop();
     await api.stop();
   });
