@@ -3,15 +3,14 @@
  * without `/issue-credential`), `upload <path>`, forms asked field by field, and numbered choices
  * for buttons and selects. Lines are fed in order, so piped input scripts the whole conversation.
  */
-import { createReadStream, statSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { basename, extname, resolve } from 'node:path';
 import type { ConversationRef, MessageRef } from '../../src/core/chat-port.js';
 import type { Actor, ConversationCore, FormResult, Reply } from '../../src/core/events.js';
 import { CONSOLE_TENANT, CONSOLE_USER } from '../../src/core/roles.js';
 import type { Field, Form, Message } from '../../src/core/ui.js';
 import type { ConsoleChatPort } from './chat-port.js';
 import { choicesOf, choicesText, fieldQuestion, pickChoice, readAnswer, type Choice } from './render.js';
+import { fileShareFromPath } from './upload.js';
 
 export interface ConsoleSessionOptions {
   core: ConversationCore & { whenIdle?(): Promise<void> };
@@ -30,14 +29,6 @@ type Pending =
   | { kind: 'idle' }
   | { kind: 'form'; form: Form; values: Record<string, string>; queue: Field[]; step: 'fields' | 'actions' }
   | { kind: 'choice'; choices: Choice[]; ref: MessageRef };
-
-const MIME: Record<string, string> = {
-  '.csv': 'text/csv',
-  '.tsv': 'text/tab-separated-values',
-  '.txt': 'text/plain',
-  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  '.xls': 'application/vnd.ms-excel',
-};
 
 export const CONSOLE_HELP = 'Console: `upload <path>` shares a CSV file; `wait` waits for running jobs; `quit` leaves. Buttons and lists are numbered: type the number or the name.';
 
@@ -118,25 +109,10 @@ export class ConsoleSession {
   }
 
   private async upload(path: string): Promise<void> {
-    if (!path) return this.fail('Which file? Usage: upload <path to a .csv file>');
-    const full = resolve(this.opts.cwd ?? process.cwd(), path);
-    let size: number;
-    try {
-      const st = statSync(full);
-      if (!st.isFile()) return this.fail(`${full} is not a file.`);
-      size = st.size;
-    } catch {
-      return this.fail(`There is no file at ${full}.`);
-    }
-    const id = this.newId();
-    const name = basename(full);
-    const reply = await this.opts.core.handleFileShare({
-      actor: this.actor,
-      conversation: { ...this.conversation, threadId: `file-${id}` },
-      file: { id, name, size, mimeType: MIME[extname(name).toLowerCase()] ?? 'application/octet-stream', download: async () => createReadStream(full) },
-      eventId: id,
-    });
-    await this.show(reply, undefined, { ...this.conversation, threadId: `file-${id}` });
+    const share = fileShareFromPath(path, { cwd: this.opts.cwd ?? process.cwd(), actor: this.actor, conversation: this.conversation, id: this.newId() });
+    if ('problem' in share) return this.fail(share.problem);
+    const reply = await this.opts.core.handleFileShare(share.event);
+    await this.show(reply, undefined, share.event.conversation);
   }
 
   /** Shows a reply: prints messages (numbering their buttons), opens forms, updates the message clicked. */

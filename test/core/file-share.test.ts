@@ -100,6 +100,25 @@ describe('CSV share', () => {
     expect(audit.find((a) => a.action === 'job.start')).toMatchObject({ actor: 'UADMIN' });
   });
 
+  it('creates a new group from the preview and updates the preview to it', async () => {
+    const share = csvShare('graduates.csv', CSV);
+    const m = messageOf(await t.core.handleFileShare(share.event));
+    const select = actionsOf(m).find((a): a is Select => a.type === 'select')!;
+    expect(select.options.map((o) => o.label)).toEqual(['New group…']);
+    const previewRef = { conversation: share.event.conversation, messageId: 'preview-9' };
+    const reply = await t.core.handleAction({ actor: admin, conversation: share.event.conversation, message: previewRef, actionId: 'csv.group', value: select.options[0]!.value });
+    if (reply.kind !== 'form') throw new Error('expected the group form');
+    const result = await t.core.handleFormSubmit({
+      actor: admin, formId: 'group', stateKey: reply.form.stateKey, conversation: share.event.conversation,
+      values: { name: 'Spring cohort', course_name: 'Stats', course_description: 'Numbers.', expiry: 'none', attributes: 'grade' },
+    });
+    expect(result.kind).toBe('close');
+    const update = t.port.updates.find((u) => u.ref.messageId === 'preview-9')!;
+    expect(update.message.text).toMatch(/Issue 2 credentials to Spring cohort\?/);
+    const chosen = update.message.blocks.flatMap((b) => (b.type === 'actions' ? b.elements : [])).find((e): e is Select => e.type === 'select')!;
+    expect(chosen.options.find((o) => o.value === chosen.initial)!.label).toBe('Spring cohort');
+  });
+
   it('asks for a group before issuing', async () => {
     await designAndGroup(t);
     const share = csvShare('graduates.csv', CSV);
