@@ -6,6 +6,7 @@
 import type { types as slack } from '@slack/bolt';
 import type { Group, Job, TenantId, UserId } from '../../src/domain/types.js';
 import type { Store } from '../../src/store/port.js';
+import { isIssuer as isIssuerRole } from '../../src/core/roles.js';
 import type { Message } from '../../src/core/ui.js';
 import { messageToBlocks } from './render-message.js';
 
@@ -24,14 +25,10 @@ const STATE_LABEL: Record<Job['state'], string> = {
   cancelled: ':no_entry_sign: cancelled',
 };
 
-/** `CREDBOT_ADMINS` may list bare Slack ids (`U123`) or tenant-qualified ones (`slack:T1:U123`). */
-export function isAdmin(admins: string[], tenant: TenantId, user: UserId): boolean {
-  return admins.some((a) => a === user || a === `${tenant}:${user}`);
-}
-
 export async function loadHome(store: Store, tenant: TenantId, user: UserId, admins: string[]): Promise<HomeData> {
-  const isIssuer = isAdmin(admins, tenant, user) || (await store.isIssuer(tenant, user));
-  const shownAdmins = admins.map((a) => a.split(':').at(-1)!).filter((a) => /^[UW][A-Z0-9]+$/.test(a));
+  // The core's own rule, so the Home tab never disagrees with what a command would allow.
+  const isIssuer = await isIssuerRole(store, { tenantId: tenant, userId: user }, admins);
+  const shownAdmins = admins.filter((a) => /^[UW][A-Z0-9]+$/.test(a));
   if (!isIssuer) return { isIssuer, admins: shownAdmins, jobs: [], groups: [] };
   const [jobs, groups] = await Promise.all([store.listJobs(tenant, 10), store.listGroups(tenant)]);
   const counts = await Promise.all(groups.map((g) => store.countCredentials(tenant, g.id)));
