@@ -27,8 +27,8 @@ export interface SavedFile {
 
 export interface ConsoleChatPortOptions {
   output: NodeJS.WritableStream & { isTTY?: boolean };
-  /** Where files are written (created when missing). */
-  filesDir: string;
+  /** Where files are written (created when missing). Default: `credbot-files` in the working directory. */
+  filesDir?: string;
   /** Colour and in-place progress redraws; default: whether the output is a terminal. */
   tty?: boolean;
 }
@@ -47,7 +47,7 @@ export class ConsoleChatPort implements ChatPort {
   onShown?: (shown: ShownMessage) => void;
 
   constructor(private readonly opts: ConsoleChatPortOptions) {
-    this.filesDir = resolve(opts.filesDir);
+    this.filesDir = resolve(opts.filesDir ?? 'credbot-files');
     this.tty = opts.tty ?? Boolean(opts.output.isTTY);
     this.style = this.tty ? ANSI : PLAIN;
   }

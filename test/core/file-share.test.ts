@@ -119,6 +119,19 @@ describe('CSV share', () => {
     expect(chosen.options.find((o) => o.value === chosen.initial)!.label).toBe('Spring cohort');
   });
 
+  it('offers no job when no row can be issued', async () => {
+    await designAndGroup(t);
+    const share = csvShare('broken.csv', 'Name,Email,Grade\nAda,nope,A\n');
+    const m = messageOf(await t.core.handleFileShare(share.event));
+    expect(m.text).toMatch(/1 row found — 0 ready to issue, 1 with errors/);
+    const select = actionsOf(m).find((a): a is Select => a.type === 'select')!;
+    await t.core.handleAction({ actor: admin, conversation: share.event.conversation, actionId: 'csv.group', value: select.options[0]!.value });
+    const key = (actionsOf(m).find((a) => a.type === 'button') as Button).value;
+    const reply = await t.core.handleAction({ actor: admin, conversation: share.event.conversation, actionId: 'csv.issue', value: key });
+    expect(messageOf(reply).text).toBe('No row of broken.csv can be issued to Intro to Data Science: fix the errors listed above and upload the file again.');
+    expect(await t.engine.listJobs(TENANT, 10)).toHaveLength(0);
+  });
+
   it('asks for a group before issuing', async () => {
     await designAndGroup(t);
     const share = csvShare('graduates.csv', CSV);

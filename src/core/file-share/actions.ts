@@ -79,6 +79,7 @@ export async function issueCsv(ctx: CoreContext, reporter: JobReporter, event: A
     if (state.jobId) return privately(failure(`Already issuing this file (job ${shortId(state.jobId)}). Run \`/issue-credential status ${shortId(state.jobId)}\` to follow it.`));
     const group = state.groupId ? await ctx.store.getGroup(tenant, state.groupId) : undefined;
     if (!group) return privately(failure('Choose a group in the list first, then click Issue.'));
+    if (state.validRows === 0) return privately(failure(`No row of ${state.fileName} can be issued to ${group.name}: fix the errors listed above and upload the file again.`));
 
     const { job, created } = await startReportedJob(ctx, reporter, {
       conversation: state.conversation,
