@@ -61,6 +61,8 @@ export class SlackHttpReceiver implements Receiver {
     } catch {
       return reply(res, 413, 'Request body too large');
     }
+    // Slack's SSL check (`ssl_check=1`) may come unsigned; answer it and run nothing, as Bolt does.
+    if (isSslCheck(header(req, 'content-type') ?? '', raw)) return reply(res, 200, '');
     const verdict = verifySlackSignature({
       signingSecret: this.opts.signingSecret,
       rawBody: raw,
@@ -78,7 +80,6 @@ export class SlackHttpReceiver implements Receiver {
     } catch {
       return reply(res, 400, 'Malformed body');
     }
-    if (body.ssl_check) return reply(res, 200, '');
     if (body.type === 'url_verification') return reply(res, 200, JSON.stringify({ challenge: body.challenge }), 'application/json');
     if (!this.app) return reply(res, 503, 'Slack adapter not started');
 
@@ -123,6 +124,10 @@ export class SlackHttpReceiver implements Receiver {
     // Return once Slack has its answer; the listener's work goes on without holding the request.
     await ackedPromise;
   }
+}
+
+function isSslCheck(contentType: string, raw: string): boolean {
+  return contentType.startsWith('application/x-www-form-urlencoded') && parseQuery(raw).ssl_check === '1';
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

@@ -34,6 +34,13 @@ describe('Slack: signatures', () => {
     expect(res).toMatchObject({ status: 200, json: { challenge: 'abc123' } });
   });
 
+  it('answers Slack’s SSL check without running anything, even unsigned', async () => {
+    const res = await fetch(bot.eventsUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'ssl_check=1&token=x&command=%2Fissue-credential&text=group+new' });
+    expect(res.status).toBe(200);
+    await bot.adapter.idle();
+    expect(core.commands).toHaveLength(0);
+  });
+
   it('never logs the bot token or the signing secret', async () => {
     await bot.send(slashCommand('help'));
     await bot.send(slashCommand('help'), { signature: 'v0=bad' });
