@@ -21,6 +21,13 @@ export interface SlackRefExtras {
   responseUrl?: string;
   /** The message is ephemeral: it can only be replaced through its `response_url`. */
   ephemeral?: boolean;
+  /** Who started this conversation: where results go if the bot cannot post in the channel. */
+  userId?: string;
+}
+
+/** Slack's error code (`not_in_channel`, …) from a WebClient error, if it is one. */
+export function slackErrorCode(err: unknown): string | undefined {
+  return (err as { data?: { error?: string } })?.data?.error;
 }
 
 export function slackExtras(ref: ConversationRef): SlackRefExtras {
@@ -47,12 +54,45 @@ export type SlackChatPort = ChatPort & Required<Pick<ChatPort, 'postEphemeral' |
 export function createSlackChatPort({ client, log, postResponse = postToResponseUrl }: SlackChatPortDeps): SlackChatPort {
   const thread = (to: ConversationRef) => (to.threadId ? { thread_ts: to.threadId } : {});
 
+  async function openDm(user: UserId): Promise<string> {
+    const opened = await client.conversations.open({ users: user });
+    if (!opened.channel?.id) throw new Error('Slack did not open a direct message channel');
+    return opened.channel.id;
+  }
+
+  /**
+   * Runs `send` in the conversation; when the bot is not in that channel (a slash command works
+   * everywhere, the bot is not everywhere), joins it if it is public, else sends to the person who
+   * started it in a DM. Returns where it went, so updates follow.
+   */
+  async function reach<T>(to: ConversationRef, send: (where: ConversationRef) => Promise<T>): Promise<{ result: T; where: ConversationRef }> {
+    try {
+      return { result: await send(to), where: to };
+    } catch (err) {
+      const code = slackErrorCode(err);
+      if (code !== 'not_in_channel' && code !== 'channel_not_found') throw err;
+      if (code === 'not_in_channel') {
+        try {
+          await client.conversations.join({ channel: to.channelId });
+          return { result: await send(to), where: to };
+        } catch (joinErr) {
+          log.warn('slack: could not join the channel', { error: (joinErr as Error).message });
+        }
+      }
+      const user = slackExtras(to).userId;
+      if (!user) throw err;
+      const dm: ConversationRef = { tenantId: to.tenantId, channelId: await openDm(user), platform: { userId: user } };
+      return { result: await send(dm), where: dm };
+    }
+  }
+
   return {
     name: 'Slack',
 
     async postMessage(to: ConversationRef, message: Message): Promise<MessageRef> {
-      const res = await client.chat.postMessage({ channel: to.channelId, ...thread(to), ...messageToBlocks(message), unfurl_links: false });
-      return { conversation: { ...to, channelId: res.channel ?? to.channelId }, messageId: String(res.ts) };
+      const rendered = messageToBlocks(message);
+      const { result, where } = await reach(to, (w) => client.chat.postMessage({ channel: w.channelId, ...thread(w), ...rendered, unfurl_links: false }));
+      return { conversation: { ...where, channelId: result.channel ?? where.channelId }, messageId: String(result.ts) };
     },
 
     async postEphemeral(to: ConversationRef, user: UserId, message: Message): Promise<void> {
@@ -80,21 +120,20 @@ export function createSlackChatPort({ client, log, postResponse = postToResponse
     },
 
     async uploadFile(to: ConversationRef, file: OutgoingFile): Promise<void> {
-      await client.filesUploadV2({
-        channel_id: to.channelId,
-        ...thread(to),
-        file: file.content,
-        filename: file.name,
-        title: file.title ?? file.name,
-        ...(file.comment ? { initial_comment: file.comment } : {}),
-      } as webApi.FilesUploadV2Arguments);
+      await reach(to, (w) =>
+        client.filesUploadV2({
+          channel_id: w.channelId,
+          ...thread(w),
+          file: file.content,
+          filename: file.name,
+          title: file.title ?? file.name,
+          ...(file.comment ? { initial_comment: file.comment } : {}),
+        } as webApi.FilesUploadV2Arguments),
+      );
     },
 
     async sendDirect(_tenant: TenantId, user: UserId, message: Message): Promise<void> {
-      const opened = await client.conversations.open({ users: user });
-      const channel = opened.channel?.id;
-      if (!channel) throw new Error('Slack did not open a direct message channel');
-      await client.chat.postMessage({ channel, ...messageToBlocks(message) });
+      await client.chat.postMessage({ channel: await openDm(user), ...messageToBlocks(message) });
     },
 
     async openForm(trigger: string, form: Form): Promise<void> {

@@ -12,6 +12,7 @@ export const REQUIRED_BOT_SCOPES: Record<string, string> = {
   'im:history': 'file_share messages in direct messages with the bot',
   'mpim:history': 'file_share messages in group direct messages',
   'im:write': 'direct messages to users (conversations.open)',
+  'channels:join': 'post results in a public channel where /issue-credential was used without the bot (conversations.join)',
   'users:read': 'names of users',
   'users:read.email': 'find a recipient by email (users.lookupByEmail)',
 };

@@ -209,6 +209,8 @@ export class FakeSlackApi {
         }
         return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title })) };
       }
+      case 'conversations.join':
+        return a.channel ? { ok: true, channel: { id: a.channel } } : { ok: false, error: 'channel_not_found' };
       case 'conversations.open':
         return a.users ? { ok: true, channel: { id: `D${String(a.users).replace(/^U/, '')}` } } : { ok: false, error: 'users_list_not_supplied' };
       case 'users.lookupByEmail': {

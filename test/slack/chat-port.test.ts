@@ -92,3 +92,31 @@ describe('Slack App Home', () => {
     expect(text).not.toContain('Recent jobs');
   });
 });
+
+describe('Slack chat port where the bot is not a member', () => {
+  let bot: RunningSlackBot;
+  beforeEach(async () => {
+    bot = await startSlackBot({ core: new ScriptedCore() });
+  });
+  afterEach(() => bot.stop());
+
+  it('joins a public channel it was used in, then posts there', async () => {
+    bot.api.failNext('chat.postMessage', { error: 'not_in_channel' });
+    const ref = await bot.adapter.port.postMessage({ ...where, platform: { userId: 'U0ISSUER' } }, msg('Issuing 2 credentials'));
+    expect(bot.api.callsTo('conversations.join')[0]!.args.channel).toBe('C0COURSE');
+    expect(bot.api.callsTo('chat.postMessage')[1]!.args).toMatchObject({ channel: 'C0COURSE', thread_ts: where.threadId });
+    expect(ref.conversation.channelId).toBe('C0COURSE');
+  });
+
+  it('sends results to the person who started it when it cannot reach the channel, and updates go there too', async () => {
+    bot.api.failNext('chat.postMessage', { error: 'channel_not_found' });
+    const privateChannel = { tenantId: 'slack:T0TEAM', channelId: 'G0PRIVATE', platform: { userId: 'U0ISSUER' } };
+    const ref = await bot.adapter.port.postMessage(privateChannel, msg('Issuing 0 of 2'));
+    expect(ref.conversation.channelId).toBe('D0ISSUER');
+    await bot.adapter.port.updateMessage(ref, msg('Issuing 2 of 2'));
+    expect(bot.api.callsTo('chat.update')[0]!.args).toMatchObject({ channel: 'D0ISSUER', ts: ref.messageId });
+    bot.api.failNext('files.completeUploadExternal', { error: 'channel_not_found' });
+    await bot.adapter.port.uploadFile(privateChannel, { name: 'results.csv', mimeType: 'text/csv', content: Buffer.from('a,b\n') });
+    expect(bot.api.uploads[0]).toMatchObject({ filename: 'results.csv', channel: 'D0ISSUER' });
+  });
+});

@@ -47,6 +47,7 @@ export function registerActions(app: App, deps: ListenerDeps): void {
     if (!channelId) return;
     const threadId = (body.message?.thread_ts as string | undefined) ?? messageTs;
     const where = conversation(tenantId, channelId, threadId, {
+      userId,
       responseUrl: body.response_url,
       ephemeral: body.container?.is_ephemeral ? true : undefined,
     });

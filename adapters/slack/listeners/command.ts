@@ -14,7 +14,7 @@ export function registerCommand(app: App, deps: ListenerDeps): void {
     await ack();
     const tenantId = tenantFromContext(context, body);
     const target: ReplyTarget = {
-      conversation: conversation(tenantId, command.channel_id, undefined, { responseUrl: command.response_url }),
+      conversation: conversation(tenantId, command.channel_id, undefined, { responseUrl: command.response_url, userId: command.user_id }),
       userId: command.user_id,
       triggerId: command.trigger_id,
     };
