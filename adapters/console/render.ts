@@ -33,8 +33,9 @@ export function markup(text: string, style: Style = PLAIN): string {
 /** `[##########----------]  50%  3/6`. */
 export function progressBar(done: number, total: number, width = 24): string {
   const ratio = total > 0 ? Math.min(1, Math.max(0, done / total)) : 0;
-  const filled = Math.round(ratio * width);
-  return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.round(ratio * 100)).padStart(3)}%  ${done}/${total}`;
+  // Rounded down: the bar is full only when every row is done.
+  const filled = Math.floor(ratio * width);
+  return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.floor(ratio * 100)).padStart(3)}%  ${done}/${total}`;
 }
 
 function blockLines(block: Block, style: Style): string[] {

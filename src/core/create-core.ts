@@ -30,6 +30,8 @@ export interface Core extends ConversationCore {
 
 function problemMessage(err: unknown): Message {
   if (err instanceof LockTimeoutError) return failure('Still working on your previous click. Try again in a moment.');
+  // The engine refused the request itself (group deleted meanwhile, nothing to issue): its message says what to do.
+  if ((err as { code?: string }).code === 'issuance_input') return failure((err as Error).message);
   return failure(`Something went wrong on my side: ${(err as Error).message}. Nothing was issued by this request; try again, or run \`/issue-credential status\`.`);
 }
 

@@ -174,3 +174,27 @@ describe('CSV share', () => {
     expect(await t.engine.listJobs(TENANT, 10)).toHaveLength(0);
   });
 });
+
+describe('CSV share when the engine refuses', () => {
+  it('says why, and leaves no progress message stuck on “Starting…”', async () => {
+    const t = makeCore();
+    try {
+      await designAndGroup(t);
+      const share = csvShare('graduates.csv', CSV);
+      const m = messageOf(await t.core.handleFileShare(share.event));
+      const select = actionsOf(m).find((a): a is Select => a.type === 'select')!;
+      await t.core.handleAction({ actor: admin, conversation: share.event.conversation, actionId: 'csv.group', value: select.options[0]!.value });
+      const refusal = Object.assign(new Error('The group no longer exists: choose another group.'), { code: 'issuance_input' });
+      t.engine.startCsvJob = async () => {
+        throw refusal;
+      };
+      const key = (actionsOf(m).find((a) => a.type === 'button') as Button).value;
+      const reply = await t.core.handleAction({ actor: admin, conversation: share.event.conversation, actionId: 'csv.issue', value: key });
+      expect(messageOf(reply)).toMatchObject({ text: 'The group no longer exists: choose another group.', tone: 'error' });
+      const progress = t.port.posts.find((p) => p.message.blocks.some((b) => b.type === 'progress'))!;
+      expect(t.port.textOf(progress.ref)).toBe('graduates.csv → Intro to Data Science: could not start (The group no longer exists: choose another group.). Nothing was issued.');
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -28,7 +28,17 @@ export async function startReportedJob(ctx: CoreContext, reporter: JobReporter, 
       // Issue anyway: the summary is still posted at the end.
       ctx.log.warn('could not post the progress message', { error: (err as Error).message });
     }
-    const result = await input.start(toJobConversation({ conversation: input.conversation, title: input.title, ...(progress ? { progress } : {}) }));
+    let result: { job: Job; created: boolean };
+    try {
+      result = await input.start(toJobConversation({ conversation: input.conversation, title: input.title, ...(progress ? { progress } : {}) }));
+    } catch (err) {
+      // Leave no "Starting…" message behind that will never move.
+      if (progress && port) {
+        const text = `*${input.title}*: could not start (${(err as Error).message}). Nothing was issued.`;
+        await port.updateMessage(progress, { text: text.replace(/\*/g, ''), blocks: [{ type: 'text', text }], tone: 'error' }).catch(() => undefined);
+      }
+      throw err;
+    }
     if (result.created) {
       reporter.expect(result.job.id);
     } else if (progress && port) {
