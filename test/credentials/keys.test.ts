@@ -1,6 +1,7 @@
 /** @module test/credentials/keys — per-tenant issuer keys: created once, encrypted at rest, wrong key refused. */
 import { describe, expect, it } from '@jest/globals';
 import { inspect } from 'node:util';
+import type { IssuerKeyRecord } from '../../src/domain/types.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import { getOrCreateIssuerKey, parseEncryptionKey } from '../../src/credentials/index.js';
 import { ENCRYPTION_KEY, TENANT } from './fixtures.js';
@@ -41,6 +42,19 @@ describe('getOrCreateIssuerKey', () => {
     expect(a.keyId).toBe(b.keyId);
     const other = await getOrCreateIssuerKey(store, 'teams:00000000-0000-0000-0000-000000000001', { encryptionKey: ENCRYPTION_KEY });
     expect(other.keyId).not.toBe(a.keyId);
+  });
+
+  it('two processes creating the first key at once end up with the same stored key (first writer wins)', async () => {
+    const shared = new MemoryStore();
+    // Two views of one store, as two processes would have: no shared in-process cache.
+    const processA = { getIssuerKey: (t: string) => shared.getIssuerKey(t), putIssuerKeyOnce: (k: IssuerKeyRecord) => shared.putIssuerKeyOnce(k) };
+    const processB = { getIssuerKey: (t: string) => shared.getIssuerKey(t), putIssuerKeyOnce: (k: IssuerKeyRecord) => shared.putIssuerKeyOnce(k) };
+    const [a, b] = await Promise.all([
+      getOrCreateIssuerKey(processA, TENANT, { encryptionKey: ENCRYPTION_KEY }),
+      getOrCreateIssuerKey(processB, TENANT, { encryptionKey: ENCRYPTION_KEY }),
+    ]);
+    expect(a.keyId).toBe(b.keyId);
+    expect((await shared.getIssuerKey(TENANT))!.keyId).toBe(a.keyId);
   });
 
   it('refuses a wrong encryption key with a clear message', async () => {
