@@ -88,8 +88,9 @@ export class BullJobQueue implements JobQueue {
   private readonly worker?: Worker;
 
   constructor(redisUrl: string, run: RunJob, giveUp: GiveUp, log: Logger, opts: QueueOptions = {}) {
-    const prefix = opts.prefix ?? 'cb-bull';
-    this.queue = new Queue(QUEUE_NAME, { connection: connectionFor(redisUrl), prefix });
+    const prefix = opts.prefix ?? '{cb-bull}';
+    const connection = () => opts.connection ?? connectionFor(redisUrl);
+    this.queue = new Queue(QUEUE_NAME, { connection: connection(), prefix });
     this.queue.on('error', (err) => log.error('issuance queue error', { error: err.message }));
     if (opts.runWorkers === false) return;
     this.worker = new Worker(
@@ -99,7 +100,7 @@ export class BullJobQueue implements JobQueue {
         await run(tenant, jobId);
       },
       {
-        connection: connectionFor(redisUrl),
+        connection: connection(),
         prefix,
         concurrency: opts.concurrency ?? 2,
         lockDuration: opts.lockDurationMs ?? 30_000,

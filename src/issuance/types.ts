@@ -28,8 +28,10 @@ export interface IssuanceConfig {
 }
 
 export interface QueueOptions {
-  /** BullMQ key prefix (tests use a unique one per run). Default `cb-bull`. */
+  /** BullMQ key prefix (tests use a unique one per run). Default `{cb-bull}`: hash-tagged, so it also works on Redis Cluster. */
   prefix?: string;
+  /** A BullMQ connection instead of one opened from `redisUrl` (e.g. an ioredis Cluster with `maxRetriesPerRequest: null`). */
+  connection?: import('bullmq').ConnectionOptions;
   /** Jobs one process runs at once. Default 2. */
   concurrency?: number;
   /** How long a worker's claim on a job lasts without renewal (BullMQ lockDuration). Default 30 s. */

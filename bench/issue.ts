@@ -1,0 +1,152 @@
+/**
+ * @module bench/issue — issuing end to end: a generated CSV of N rows goes through intake, signing
+ * (the worker pool) and storing (Redis when reachable, else memory), as a real job of the engine.
+ * Prints credentials/s, p50/p99 batch latency, peak RSS (worker threads share the process, so it
+ * includes them) and the raw Ed25519 sign rate of node:crypto measured in the same run.
+ *
+ *   npm run bench                 # 1,000 and 10,000 rows
+ *   npm run bench -- --rows 100000
+ */
+import { createHash, generateKeyPairSync, sign } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { Redis } from 'ioredis';
+import { createIssuanceEngine, createCredentialSigner, credentialIdFor, type CredentialSigner } from '../src/issuance/index.js';
+import { createLogger } from '../src/log.js';
+import { MemoryStore } from '../src/store/memory-store.js';
+import type { Store } from '../src/store/port.js';
+import { RedisStore } from '../src/store/redis-store.js';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const args = process.argv.slice(2);
+const rowsArg = args.indexOf('--rows');
+const SIZES = rowsArg >= 0 ? [Number(args[rowsArg + 1])] : [1_000, 10_000];
+const batchArg = args.indexOf('--batch');
+const BATCH = batchArg >= 0 ? Number(args[batchArg + 1]) : 250;
+const run = `bench${Date.now().toString(36)}`;
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
+
+function rawEd25519PerSecond(): number {
+  const { privateKey } = generateKeyPairSync('ed25519');
+  const data = createHash('sha256').update('credbot').digest();
+  const count = 20_000;
+  const t = process.hrtime.bigint();
+  for (let i = 0; i < count; i++) sign(null, data, privateKey);
+  return count / (Number(process.hrtime.bigint() - t) / 1e9);
+}
+
+function csvOf(n: number): Buffer {
+  const lines = ['Name,Email,Grade,Hours'];
+  for (let i = 0; i < n; i++) lines.push(`Learner ${i},learner${i}@example.org,${'ABCDE'[i % 5]},${i % 40}`);
+  return Buffer.from(lines.join('\n') + '\n');
+}
+
+async function redisReachable(): Promise<boolean> {
+  const c = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 1000 });
+  try {
+    await c.connect();
+    await c.ping();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    c.disconnect();
+  }
+}
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+async function cleanup(tenant: string, jobId: string, rows: number): Promise<void> {
+  const c = new Redis(REDIS_URL);
+  let cursor = '0';
+  do {
+    const [next, keys] = await c.scan(cursor, 'MATCH', `cb:{${tenant}}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await c.del(...keys);
+  } while (cursor !== '0');
+  for (let i = 0; i < rows; i += 1000) {
+    const ids = Array.from({ length: Math.min(1000, rows - i) }, (_, k) => `cb:credidx:{${credentialIdFor(jobId, i + k + 2)}}`);
+    await c.del(...ids);
+  }
+  do {
+    const [next, keys] = await c.scan(cursor, 'MATCH', `${run}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await c.del(...keys);
+  } while (cursor !== '0');
+  await c.srem('cb:tenants', tenant);
+  await c.quit();
+}
+
+async function bench(n: number, useRedis: boolean): Promise<void> {
+  const store: Store = useRedis ? new RedisStore(new Redis(REDIS_URL), { ownsClient: true }) : new MemoryStore();
+  const tenantId = `bench:${run}-${n}`;
+  const config = { publicBaseUrl: 'https://credbot.example.edu', issuer: { name: 'Bench University' }, keyEncryptionKey: '42'.repeat(32), batchSize: BATCH };
+  const real = createCredentialSigner({ store, config });
+  const signLatencies: number[] = [];
+  // The real signer, timed: how long one batch takes to build and sign on the pool.
+  const signer: CredentialSigner = {
+    statusListSize: real.statusListSize,
+    statusListIds: () => real.statusListIds(),
+    signStatusList: (t, l, b) => real.signStatusList(t, l, b),
+    close: () => real.close(),
+    async forGroup(t, g) {
+      const gs = await real.forGroup(t, g);
+      return { ...gs, expiryFor: (a) => gs.expiryFor(a), signBatch: async (d) => {
+        const s = performance.now();
+        const out = await gs.signBatch(d);
+        signLatencies.push(performance.now() - s);
+        return out;
+      } };
+    },
+  };
+  const engine = createIssuanceEngine({
+    store, config, signer, log: createLogger('warn'),
+    redisUrl: useRedis ? REDIS_URL : undefined,
+    queue: { prefix: run },
+  });
+  const at = '2026-11-29T08:00:00.000Z';
+  await store.putGroup({ id: 'g1', tenantId, name: 'Bench 101', courseName: 'Bench 101', courseDescription: 'Benchmarking.', expiry: { kind: 'none' }, allowDuplicates: false, customAttributes: ['grade', 'hours'], language: 'en', createdBy: 'U1', createdAt: at, updatedAt: at });
+  // Warm the pool and the issuer key, outside the timing.
+  await (await real.forGroup(tenantId, (await store.getGroup(tenantId, 'g1'))!)).signBatch([]);
+
+  const csv = csvOf(n);
+  await store.putBlob(tenantId, 'upload:bench', csv);
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
+  const commits: number[] = [];
+  let last = 0;
+  const finished = new Promise<void>((resolve) => engine.onFinished(() => resolve()));
+  engine.onProgress((job) => {
+    const now = performance.now();
+    if (job.counts.processed > 0 && last > 0) commits.push(now - last);
+    last = now;
+  });
+  const t0 = performance.now();
+  last = t0;
+  const { job } = await engine.startCsvJob({
+    tenantId, groupId: 'g1', startedBy: 'U1', fileId: `F-${n}`, fileName: 'bench.csv', blobKey: 'upload:bench',
+    contentHash: createHash('sha256').update(csv).digest('hex'),
+  });
+  await finished;
+  const seconds = (performance.now() - t0) / 1000;
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  const done = (await store.getJob(tenantId, job.id))!;
+  const sortedCommits = [...commits].sort((a, b) => a - b);
+  const sortedSign = [...signLatencies].sort((a, b) => a - b);
+  console.log(
+    `${n.toLocaleString('en').padStart(7)} rows | ${useRedis ? 'Redis + BullMQ' : 'memory, in-process'} | batch ${BATCH} | ` +
+      `${done.counts.issued.toLocaleString('en')} issued in ${seconds.toFixed(1)} s = ${Math.round(done.counts.issued / seconds)} credentials/s | ` +
+      `batch latency (sign) p50 ${pct(sortedSign, 50).toFixed(0)} ms, p99 ${pct(sortedSign, 99).toFixed(0)} ms | ` +
+      `commit-to-commit p50 ${pct(sortedCommits, 50).toFixed(0)} ms, p99 ${pct(sortedCommits, 99).toFixed(0)} ms | peak RSS ${mb(peak)}`,
+  );
+  if (done.counts.issued !== n) console.log(`  !! expected ${n} issued, got ${JSON.stringify(done.counts)}`);
+  await engine.close();
+  await store.close();
+  if (useRedis) await cleanup(tenantId, job.id, n);
+}
+
+const useRedis = await redisReachable();
+console.log(`node ${process.version}, ${availableParallelism()} cores, store: ${useRedis ? `Redis at ${new URL(REDIS_URL).host}` : 'in memory (Redis not reachable)'}, RSS at start ${mb(process.memoryUsage().rss)}`);
+console.log(`raw Ed25519 (node:crypto, one thread): ${Math.round(rawEd25519PerSecond()).toLocaleString('en')} signatures/s`);
+for (const n of SIZES) await bench(n, useRedis);
+console.log(`raw Ed25519 (node:crypto, one thread, after): ${Math.round(rawEd25519PerSecond()).toLocaleString('en')} signatures/s`);
