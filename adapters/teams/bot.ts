@@ -24,7 +24,7 @@ import { uploadConsentedFile } from './file-consent.js';
 import { mentionedUserIds } from './mentions.js';
 import { fetchDialog, showForm, submitDialog, type DialogContext } from './dialogs.js';
 import type { TeamsDirectory } from './directory.js';
-import { channelFileHelp, filesOf, toSharedFile, type IncomingFile } from './file-intake.js';
+import { handleFiles } from './file-turn.js';
 import type { FormStore } from './form-store.js';
 import type { GraphFiles } from './graph.js';
 import { parseSubmitData, selectInputId, type SubmitData } from './render/submit-data.js';
@@ -33,7 +33,6 @@ import { withRetry, type RetryOptions } from './retry.js';
 export const ISSUE_COMMAND_ID = 'issueCredentials';
 const DEDUPE_TTL_SECONDS = 600;
 const DOUBLE_CLICK_SECONDS = 10;
-const MAX_FILES_PER_MESSAGE = 5;
 
 export interface TeamsBotDeps {
   core: ConversationCore;
@@ -125,14 +124,20 @@ export class CredbotTeamsBot extends TeamsActivityHandler {
     if (!(await this.firstTime(t.actor.tenantId, ctx.activity.id && `teams-activity:${ctx.activity.id}`))) return;
     const data = parseSubmitData(ctx.activity.value);
     if (data) return this.cardSubmit(t, data);
-    const files = filesOf(ctx.activity);
-    if (files.length) {
-      // Each file is its own share with its own preview, in the order they were attached.
-      for (const file of files.slice(0, MAX_FILES_PER_MESSAGE)) await this.fileShare(t, file);
-      return;
-    }
-    const text = commandText(ctx.activity, await mentionedUserIds(ctx, this.deps.log));
-    await this.reply(t, await this.deps.core.handleCommand({ actor: t.actor, conversation: t.conversation, text, eventId: ctx.activity.id }));
+    const handled = await handleFiles({
+      ...t,
+      activity: ctx.activity,
+      core: this.deps.core,
+      log: this.deps.log,
+      maxFileBytes: this.deps.maxFileBytes,
+      graph: this.deps.graph,
+      fetch: this.deps.fetch,
+      say: async (line) => void (await this.send(ctx, messageActivity(text(line)))),
+      answer: (reply) => this.reply(t, reply),
+    });
+    if (handled) return;
+    const line = commandText(ctx.activity, await mentionedUserIds(ctx, this.deps.log));
+    await this.reply(t, await this.deps.core.handleCommand({ actor: t.actor, conversation: t.conversation, text: line, eventId: ctx.activity.id }));
   }
 
   /** A button or select on one of our cards. */
@@ -163,29 +168,6 @@ export class CredbotTeamsBot extends TeamsActivityHandler {
         throw new Error(`unknown card data ${JSON.stringify(never)}`);
       }
     }
-  }
-
-  /** A CSV sent to the bot: fetched now (Teams links expire), then the core's preview flow. */
-  private async fileShare(t: Turn, file: IncomingFile): Promise<void> {
-    if (file.where === 'shared' && !this.deps.graph) {
-      await this.send(t.ctx, messageActivity(text(channelFileHelp)));
-      return;
-    }
-    let shared;
-    try {
-      shared = await toSharedFile(file, {
-        graph: this.deps.graph,
-        teamsTenantId: t.actor.tenantId.replace(/^teams:/, ''),
-        maxBytes: this.deps.maxFileBytes,
-        fetch: this.deps.fetch,
-      });
-    } catch (err) {
-      this.deps.log.warn('teams: could not fetch a shared file', { reason: (err as Error).message });
-      await this.send(t.ctx, messageActivity(text(`I could not read *${file.name}*: ${(err as Error).message}`)));
-      return;
-    }
-    const reply = await this.deps.core.handleFileShare({ actor: t.actor, conversation: t.conversation, file: shared, eventId: t.ctx.activity.id });
-    await this.reply(t, reply);
   }
 
   private dialogContext(t: Turn): DialogContext {

@@ -7,7 +7,8 @@
 import { Readable } from 'node:stream';
 import type { Activity, Attachment } from 'botbuilder';
 import type { FileShareEvent } from '../../src/core/events.js';
-import { GraphError, readLimited, type GraphFiles } from './graph.js';
+import { conversationType, splitConversationId } from './activity.js';
+import { GraphError, readLimited, type GraphFiles, type GraphMessageLocator } from './graph.js';
 
 export const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
 
@@ -46,6 +47,29 @@ export function filesOf(activity: Activity): IncomingFile[] {
     }
   }
   return out;
+}
+
+/**
+ * Outside personal chat Teams hands the bot only the message's HTML: a file shows there as an
+ * `<attachment>` tag, and the file itself must be looked up through Graph.
+ */
+export function htmlMentionsAttachment(activity: Activity): boolean {
+  return (activity.attachments ?? []).some((a) => a.contentType === 'text/html' && typeof a.content === 'string' && /<attachment\b/i.test(a.content));
+}
+
+/** Where Graph keeps this message (undefined in personal chat, or when Teams did not say which team). */
+export function graphLocator(activity: Activity): GraphMessageLocator | undefined {
+  const type = conversationType(activity);
+  const { channelId, threadId } = splitConversationId(activity.conversation.id);
+  if (!activity.id) return undefined;
+  if (type === 'channel') {
+    const data = activity.channelData as { team?: { aadGroupId?: string }; channel?: { id?: string } } | undefined;
+    const teamId = data?.team?.aadGroupId;
+    if (!teamId) return undefined;
+    return { kind: 'channel', teamId, channelId: data?.channel?.id ?? channelId, messageId: activity.id, ...(threadId ? { rootId: threadId } : {}) };
+  }
+  if (type === 'groupChat') return { kind: 'chat', chatId: channelId, messageId: activity.id };
+  return undefined;
 }
 
 export class FileTooLargeError extends Error {}

@@ -5,9 +5,32 @@
  * so tests use a local fake Graph, and base URLs can be overridden (`GRAPH_API_URL`).
  */
 
+/** Where a channel or group-chat message lives in Graph. */
+export type GraphMessageLocator =
+  | { kind: 'channel'; teamId: string; channelId: string; messageId: string; rootId?: string }
+  | { kind: 'chat'; chatId: string; messageId: string };
+
 export interface GraphFiles {
+  /** The files attached to a message (Teams does not give them to bots outside personal chat). */
+  messageFiles(teamsTenantId: string, message: GraphMessageLocator): Promise<{ name: string; contentUrl: string }[]>;
   /** Downloads a file by its SharePoint URL as the app; rejects when it is larger than maxBytes. */
   download(teamsTenantId: string, fileUrl: string, maxBytes: number): Promise<Buffer>;
+}
+
+function messagePath(m: GraphMessageLocator): string {
+  const e = encodeURIComponent;
+  switch (m.kind) {
+    case 'channel':
+      return m.rootId && m.rootId !== m.messageId
+        ? `/v1.0/teams/${e(m.teamId)}/channels/${e(m.channelId)}/messages/${e(m.rootId)}/replies/${e(m.messageId)}`
+        : `/v1.0/teams/${e(m.teamId)}/channels/${e(m.channelId)}/messages/${e(m.messageId)}`;
+    case 'chat':
+      return `/v1.0/chats/${e(m.chatId)}/messages/${e(m.messageId)}`;
+    default: {
+      const never: never = m;
+      throw new Error(`unknown message ${JSON.stringify(never)}`);
+    }
+  }
 }
 
 export interface GraphOptions {
@@ -75,16 +98,27 @@ export function createGraphFiles(options: GraphOptions): GraphFiles {
     return body.access_token;
   }
 
+  const refused = (status: number, what: string) =>
+    status === 401 || status === 403
+      ? new GraphError(`The app may not ${what} (an admin must grant it ChannelMessage.Read.All and Files.Read.All).`, status)
+      : new GraphError(`Microsoft Graph could not ${what} (HTTP ${status}).`, status);
+
   return {
+    async messageFiles(teamsTenantId, message) {
+      const res = await doFetch(`${api}${messagePath(message)}`, { headers: { authorization: `Bearer ${await token(teamsTenantId)}` } });
+      if (!res.ok) throw refused(res.status, 'read this message');
+      const body = (await res.json()) as { attachments?: { contentType?: string; contentUrl?: string; name?: string }[] };
+      return (body.attachments ?? [])
+        .filter((a) => a.contentType === 'reference' && a.contentUrl && a.name)
+        .map((a) => ({ name: a.name!, contentUrl: a.contentUrl! }));
+    },
+
     async download(teamsTenantId, fileUrl, maxBytes) {
       const res = await doFetch(`${api}/v1.0/shares/${shareId(fileUrl)}/driveItem/content`, {
         headers: { authorization: `Bearer ${await token(teamsTenantId)}` },
         redirect: 'follow',
       });
-      if (res.status === 403 || res.status === 401) {
-        throw new GraphError('The app may not read files in this team (it needs the Files.Read.All permission, granted by an admin).', res.status);
-      }
-      if (!res.ok) throw new GraphError(`Microsoft Graph could not read the file (HTTP ${res.status}).`, res.status);
+      if (!res.ok) throw refused(res.status, 'read the file');
       return readLimited(res, maxBytes);
     },
   };

@@ -62,16 +62,22 @@ export function fileMessage(where: Where, from: TeamsUser, name: string, downloa
   });
 }
 
-export function channelFileMessage(where: Where, from: TeamsUser, name: string, contentUrl: string) {
-  return base(where, from, {
+export const TEAM_AAD_GROUP = '0f6b7c3e-8a51-4c7e-9d2a-5b1e2c3d4f50';
+
+/**
+ * A file posted with an @mention in a channel or group chat, as the bot really receives it: only
+ * the message's HTML, where the file is an `<attachment>` tag (the file itself is in Graph).
+ */
+export function channelFileMessage(where: Where, from: TeamsUser, id = nextId()) {
+  const activity = base(where, from, {
+    id,
     type: 'message',
     text: `<at>${BOT.name}</at>`,
     entities: [{ type: 'mention', text: `<at>${BOT.name}</at>`, mentioned: BOT }],
-    attachments: [
-      { contentType: 'text/html', content: '<div>see file</div>' },
-      { contentType: 'reference', contentUrl, name },
-    ],
+    attachments: [{ contentType: 'text/html', content: `<div><div><at>${BOT.name}</at>&nbsp;</div><attachment id="a1b2c3"></attachment></div>` }],
   });
+  (activity.channelData as any).team = { id: '19:team@thread.tacv2', aadGroupId: TEAM_AAD_GROUP };
+  return activity;
 }
 
 /** The bot was installed in a chat or team (Teams sends conversationUpdate with the bot among membersAdded). */

@@ -1,6 +1,8 @@
 /**
  * @module test/fakes/teams-graph — a local Microsoft Graph for the channel-file path: the
- * client-credentials token endpoint (`POST /{tenant}/oauth2/v2.0/token`) and
+ * client-credentials token endpoint (`POST /{tenant}/oauth2/v2.0/token`), channel and chat
+ * messages with their `reference` attachments (`GET /v1.0/teams/{team}/channels/{channel}/messages/{id}`,
+ * `…/messages/{root}/replies/{id}`, `GET /v1.0/chats/{chat}/messages/{id}`), and
  * `GET /v1.0/shares/{u!…}/driveItem/content`, which, like Graph, answers 302 to a
  * pre-authenticated download URL. Files are registered by their SharePoint URL.
  */
@@ -10,7 +12,9 @@ import type { AddressInfo } from 'node:net';
 export class FakeGraph {
   readonly tokenRequests: { tenant: string; form: URLSearchParams }[] = [];
   readonly contentRequests: { shareId: string; authorization?: string }[] = [];
+  readonly messageRequests: string[] = [];
   private files = new Map<string, Buffer>();
+  private messages = new Map<string, { contentType: string; contentUrl?: string; name?: string; content?: string }[]>();
   private blobs = new Map<string, Buffer>();
   private server?: http.Server;
   private base = '';
@@ -24,6 +28,14 @@ export class FakeGraph {
 
   addFile(sharePointUrl: string, content: Buffer): void {
     this.files.set(sharePointUrl, content);
+  }
+
+  /** A channel post (or a reply, with `rootId`) carrying files, as Graph's chatMessage lists them. */
+  addChannelMessage(at: { teamId: string; channelId: string; messageId: string; rootId?: string }, files: { name: string; contentUrl: string }[]): void {
+    const path = at.rootId && at.rootId !== at.messageId
+      ? `/v1.0/teams/${at.teamId}/channels/${at.channelId}/messages/${at.rootId}/replies/${at.messageId}`
+      : `/v1.0/teams/${at.teamId}/channels/${at.channelId}/messages/${at.messageId}`;
+    this.messages.set(path, [{ contentType: 'text/html', content: '<div>hi</div>' }, ...files.map((f) => ({ contentType: 'reference', ...f }))]);
   }
 
   async start(): Promise<this> {
@@ -41,6 +53,15 @@ export class FakeGraph {
         }
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ token_type: 'Bearer', expires_in: 3599, access_token: this.token }));
+        return;
+      }
+      if (req.method === 'GET' && parts[0] === 'v1.0' && (parts[1] === 'teams' || parts[1] === 'chats')) {
+        const path = '/' + parts.map(decodeURIComponent).join('/');
+        this.messageRequests.push(path);
+        if (req.headers.authorization !== `Bearer ${this.token}`) return void res.writeHead(401).end();
+        const attachments = this.messages.get(path);
+        res.writeHead(attachments ? 200 : 404, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(attachments ? { id: parts.at(-1), messageType: 'message', attachments } : { error: { code: 'NotFound' } }));
         return;
       }
       if (req.method === 'GET' && parts[0] === 'v1.0' && parts[1] === 'shares' && parts[3] === 'driveItem' && parts[4] === 'content') {

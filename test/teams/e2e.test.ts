@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { ACTION, ISSUE_FIELDS, recipientField } from '../../src/core/ids.js';
 import { CONTRACT_CSV, createDesignAndGroup, credentialUrls, GROUP_NAME } from '../contract/adapter-contract.js';
 import { createGraphFiles } from '../../adapters/teams/graph.js';
-import { channelFileMessage, invoke, postActivity, TEAMS_TENANT, user } from '../fakes/teams-activities.js';
+import { channelFileMessage, invoke, postActivity, TEAM_AAD_GROUP, TEAMS_TENANT, user } from '../fakes/teams-activities.js';
 import { FakeGraph } from '../fakes/teams-graph.js';
 import { CHANNEL } from './bot-harness.js';
 import { ISSUER_AAD, startFullBot, type FullBot } from './full-bot.js';
@@ -105,8 +105,8 @@ describe('Teams end to end', () => {
     const inChannel = new TeamsContractUser(bot.url, bot.connector, issuer.who, { serviceUrl: bot.connector.url, conversationId: thread, conversationType: 'channel' });
     const fileUrl = 'https://contoso.sharepoint.com/sites/Staff/Shared%20Documents/General/graduates.csv';
     graph.addFile(fileUrl, Buffer.from(CONTRACT_CSV));
-    const post = { ...channelFileMessage(inChannel.where, issuer.who, 'graduates.csv', fileUrl), id: root };
-    expect((await postActivity(bot.url, post)).status).toBe(200);
+    graph.addChannelMessage({ teamId: TEAM_AAD_GROUP, channelId: CHANNEL, messageId: root }, [{ name: 'graduates.csv', contentUrl: fileUrl }]);
+    expect((await postActivity(bot.url, channelFileMessage(inChannel.where, issuer.who, root))).status).toBe(200);
 
     const preview = (await inChannel.messages()).at(-1)!;
     expect(preview).toMatchObject({ threadId: root });

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { createGraphFiles } from '../../adapters/teams/graph.js';
 import { DownloadLinks } from '../../adapters/teams/downloads.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
-import { channelFileMessage, fileMessage, invoke, nextId, TEAMS_TENANT, textMessage, user } from '../fakes/teams-activities.js';
+import { channelFileMessage, fileMessage, invoke, nextId, TEAM_AAD_GROUP, TEAMS_TENANT, textMessage, user } from '../fakes/teams-activities.js';
 import { FakeGraph } from '../fakes/teams-graph.js';
 import { CHANNEL, cardOf, cardText, startBot, type BotHarness } from './bot-harness.js';
 import { ScriptedCore } from './scripted-core.js';
@@ -74,26 +74,53 @@ describe('Teams files', () => {
     const core = new ScriptedCore();
     bot = await startBot(core);
     const root = nextId();
-    await bot.post(channelFileMessage(bot.channel(root), ada, 'graduates.csv', 'https://contoso.sharepoint.com/sites/x/Shared%20Documents/General/graduates.csv'));
+    await bot.post(channelFileMessage(bot.channel(root), ada, root));
     expect(core.files).toHaveLength(0);
+    expect(core.commands).toHaveLength(0);
     const [reply] = bot.connector.activities;
     expect(reply!.conversationId).toBe(`${CHANNEL};messageid=${root}`);
     expect(cardText(cardOf(reply!.body))).toMatch(/personal chat/);
   });
 
-  it('in a channel with Graph access, reads the file through Graph as the app and answers in the thread', async () => {
+  it('in a channel with Graph access, finds the file through Graph, reads it as the app, and answers in the thread', async () => {
     graph = await new FakeGraph().start();
     const fileUrl = 'https://contoso.sharepoint.com/sites/x/Shared%20Documents/General/graduates.csv';
     graph.addFile(fileUrl, Buffer.from(CSV));
     const core = new ScriptedCore();
     bot = await startBot(core, { graph: createGraphFiles({ clientId: 'app', clientSecret: 'graph-secret', apiUrl: graph.url, loginUrl: graph.url }) });
     const root = nextId();
-    await bot.post(channelFileMessage(bot.channel(root), ada, 'graduates.csv', fileUrl));
+    graph.addChannelMessage({ teamId: TEAM_AAD_GROUP, channelId: CHANNEL, messageId: root }, [{ name: 'graduates.csv', contentUrl: fileUrl }]);
+    await bot.post(channelFileMessage(bot.channel(root), ada, root));
+    expect(graph.messageRequests).toEqual([`/v1.0/teams/${TEAM_AAD_GROUP}/channels/${CHANNEL}/messages/${root}`]);
+    expect(core.files[0]!.file.name).toBe('graduates.csv');
     expect(core.downloaded).toEqual([CSV]);
     expect(core.files[0]!.conversation).toMatchObject({ channelId: CHANNEL, threadId: root });
     expect(graph.tokenRequests[0]!.tenant).toBe(TEAMS_TENANT);
     expect(graph.contentRequests[0]!.authorization).toBe(`Bearer ${graph.token}`);
     expect(bot.connector.activities[0]!.conversationId).toBe(`${CHANNEL};messageid=${root}`);
+  });
+
+  it('finds a file posted as a reply in a thread through the replies API', async () => {
+    graph = await new FakeGraph().start();
+    const fileUrl = 'https://contoso.sharepoint.com/sites/x/Shared%20Documents/General/fixed.csv';
+    graph.addFile(fileUrl, Buffer.from(CSV));
+    const core = new ScriptedCore();
+    bot = await startBot(core, { graph: createGraphFiles({ clientId: 'app', clientSecret: 'graph-secret', apiUrl: graph.url, loginUrl: graph.url }) });
+    const root = nextId();
+    const reply = nextId();
+    graph.addChannelMessage({ teamId: TEAM_AAD_GROUP, channelId: CHANNEL, messageId: reply, rootId: root }, [{ name: 'fixed.csv', contentUrl: fileUrl }]);
+    await bot.post(channelFileMessage(bot.channel(root), ada, reply));
+    expect(core.files.map((f) => f.file.name)).toEqual(['fixed.csv']);
+    expect(core.files[0]!.conversation).toMatchObject({ threadId: root });
+  });
+
+  it('says what is missing when Graph refuses to show the message', async () => {
+    graph = await new FakeGraph().start();
+    const core = new ScriptedCore();
+    bot = await startBot(core, { graph: createGraphFiles({ clientId: 'app', clientSecret: 'wrong-secret', apiUrl: graph.url, loginUrl: graph.url }) });
+    await bot.post(channelFileMessage(bot.channel(nextId()), ada));
+    expect(core.files).toHaveLength(0);
+    expect(cardText(cardOf(bot.connector.activities[0]!.body))).toMatch(/could not read the file: .*refused the app's credentials/);
   });
 
   it('offers a results file in personal chat with a consent card, and uploads it when accepted', async () => {
