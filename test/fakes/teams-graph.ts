@@ -30,6 +30,11 @@ export class FakeGraph {
     this.files.set(sharePointUrl, content);
   }
 
+  /** A group-chat message carrying files. */
+  addChatMessage(chatId: string, messageId: string, files: { name: string; contentUrl: string }[]): void {
+    this.messages.set(`/v1.0/chats/${chatId}/messages/${messageId}`, files.map((f) => ({ contentType: 'reference', ...f })));
+  }
+
   /** A channel post (or a reply, with `rootId`) carrying files, as Graph's chatMessage lists them. */
   addChannelMessage(at: { teamId: string; channelId: string; messageId: string; rootId?: string }, files: { name: string; contentUrl: string }[]): void {
     const path = at.rootId && at.rootId !== at.messageId

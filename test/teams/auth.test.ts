@@ -95,6 +95,12 @@ describe('Teams without an app id', () => {
     ).toThrow(/MicrosoftAppTenantId/);
   });
 
+  it('reads channel files through Graph only when switched on and the app has a password', () => {
+    const withoutPassword = memoryLogger();
+    createTeamsAdapter({ core, store: new MemoryStore(), config: { ...config, MicrosoftAppId: undefined, MicrosoftAppPassword: undefined, TEAMS_ALLOW_UNAUTHENTICATED: true }, log: withoutPassword, env: { TEAMS_GRAPH_FILES: 'on' } });
+    expect(withoutPassword.lines.some((l) => l.includes('channel files cannot be read'))).toBe(true);
+  });
+
   it('warns loudly when running unauthenticated', () => {
     const log = memoryLogger();
     const teams = createTeamsAdapter({ core, store: new MemoryStore(), config: { ...config, MicrosoftAppId: undefined, MicrosoftAppPassword: undefined, TEAMS_ALLOW_UNAUTHENTICATED: true }, log });

@@ -114,6 +114,20 @@ describe('Teams files', () => {
     expect(core.files[0]!.conversation).toMatchObject({ threadId: root });
   });
 
+  it('finds a file posted in a group chat through the chat messages API', async () => {
+    graph = await new FakeGraph().start();
+    const fileUrl = 'https://contoso-my.sharepoint.com/personal/ada/Documents/Microsoft Teams Chat Files/grads.csv';
+    graph.addFile(fileUrl, Buffer.from(CSV));
+    const core = new ScriptedCore();
+    bot = await startBot(core, { graph: createGraphFiles({ clientId: 'app', clientSecret: 'graph-secret', apiUrl: graph.url, loginUrl: graph.url }) });
+    const chat = '19:groupchat-1@thread.v2';
+    const id = nextId();
+    graph.addChatMessage(chat, id, [{ name: 'grads.csv', contentUrl: fileUrl }]);
+    await bot.post(channelFileMessage({ serviceUrl: bot.connector.url, conversationId: chat, conversationType: 'groupChat' }, ada, id));
+    expect(core.downloaded).toEqual([CSV]);
+    expect(bot.connector.activities[0]!.conversationId).toBe(chat);
+  });
+
   it('says what is missing when Graph refuses to show the message', async () => {
     graph = await new FakeGraph().start();
     const core = new ScriptedCore();
@@ -121,6 +135,7 @@ describe('Teams files', () => {
     await bot.post(channelFileMessage(bot.channel(nextId()), ada));
     expect(core.files).toHaveLength(0);
     expect(cardText(cardOf(bot.connector.activities[0]!.body))).toMatch(/could not read the file: .*refused the app's credentials/);
+    expect(bot.log.lines.join('\n')).not.toContain('wrong-secret');
   });
 
   it('offers a results file in personal chat with a consent card, and uploads it when accepted', async () => {
