@@ -67,6 +67,14 @@ describe('group form', () => {
     expect((await t.store.listAudit(TENANT, 10)).map((a) => a.action)).toEqual(expect.arrayContaining(['group.create', 'group.update']));
   });
 
+  it('requires the attributes its designs print', async () => {
+    await designAndGroup(t); // the "DS badge" design prints {{custom.grade}}
+    const design = (await t.store.listDesigns(TENANT))[0]!;
+    const form = await openForm(t, 'group new');
+    const result = await submit(t, form, { name: 'Other', course_name: 'C', course_description: 'D', badge_design: design.id, expiry: 'none', attributes: 'hours' });
+    expect(result).toEqual({ kind: 'errors', errors: { attributes: 'The design “DS badge” shows {{custom.grade}}: add grade to the custom attributes.' } });
+  });
+
   it('says when a form has expired', async () => {
     const result = await t.core.handleFormSubmit({ actor: admin, formId: 'group', stateKey: 'nosuchkey123', values: {} });
     expect(result).toMatchObject({ kind: 'close', message: { text: 'This form has expired. Run the command again to open a new one.', tone: 'error' } });

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { Design, ExpiryRule, Group } from '../../domain/types.js';
 import { toAttributeKey } from '../../intake/headers.js';
+import { findPlaceholders } from '../../render/placeholders.js';
 import { FORM, GROUP_FIELDS as F } from '../ids.js';
 import type { Field, Form, Option } from '../ui.js';
 import { fieldErrors, isHttpUrl, isIsoDate, trimmed } from './validation.js';
@@ -154,6 +155,14 @@ export function parseGroupForm(raw: Record<string, string>, ctx: GroupFormContex
     if (!customAttributes.includes(key)) customAttributes.push(key);
   }
   if (customAttributes.length > 30) errors[F.attributes] = 'At most 30 custom attributes per group.';
+  // A design that prints {{custom.x}} needs x from every recipient: the group must declare it.
+  const printed = ctx.designs
+    .filter((d) => d.id === badgeDesignId || d.id === certificateDesignId)
+    .flatMap((d) => findPlaceholders([...Object.values(d.text), d.svg ?? ''].join(' ')).filter((p) => p.startsWith('custom.')).map((p) => ({ design: d.name, key: p.slice(7) })));
+  const undeclared = printed.find((p) => !customAttributes.includes(p.key));
+  if (undeclared && !errors[F.attributes]) {
+    errors[F.attributes] = `The design “${undeclared.design}” shows {{custom.${undeclared.key}}}: add ${undeclared.key} to the custom attributes.`;
+  }
 
   if (Object.keys(errors).length || !parsed.success) return { ok: false, errors };
   const courseLink = trimmed(values[F.courseLink]);
