@@ -47,6 +47,10 @@ describe('Slack end to end', () => {
     const urls = credentialUrls(results.content.toString('utf8'));
     expect(urls).toHaveLength(2);
     for (const url of urls) expect(await f.verify(url)).toEqual({ verified: true, revoked: false });
+    // Recipients' emails and the bot token went through every layer at debug level, yet reached no log line.
+    const logs = f.bot.log.lines.join('\n');
+    expect(logs).not.toContain('ada@example.org');
+    expect(logs).not.toContain(f.bot.api.botToken);
   });
 
   it('CSV share -> preview in the thread -> group -> Issue -> progress -> results uploaded in the thread', async () => {
