@@ -101,7 +101,7 @@ async function bench(n: number, useRedis: boolean): Promise<void> {
   const engine = createIssuanceEngine({
     store, config, signer, log: createLogger('warn'),
     redisUrl: useRedis ? REDIS_URL : undefined,
-    queue: { prefix: run },
+    queue: { prefix: run, resumeOnStart: false }, // never take other users' jobs from a shared Redis
   });
   const at = '2026-11-29T08:00:00.000Z';
   await store.putGroup({ id: 'g1', tenantId, name: 'Bench 101', courseName: 'Bench 101', courseDescription: 'Benchmarking.', expiry: { kind: 'none' }, allowDuplicates: false, customAttributes: ['grade', 'hours'], language: 'en', createdBy: 'U1', createdAt: at, updatedAt: at });
@@ -114,13 +114,21 @@ async function bench(n: number, useRedis: boolean): Promise<void> {
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
   const commits: number[] = [];
   let last = 0;
-  const finished = new Promise<void>((resolve) => engine.onFinished(() => resolve()));
+  let t0 = performance.now();
+  const finished = new Promise<void>((resolve) => engine.onFinished((j) => void (j.tenantId === tenantId && resolve())));
+  let nextReport = n >= 20_000 ? n / 10 : Infinity;
   engine.onProgress((job) => {
     const now = performance.now();
+    if (job.counts.processed >= nextReport) {
+      // Long runs say how they are going, so an interrupted run still gives figures.
+      nextReport += n / 10;
+      const s = (now - t0) / 1000;
+      console.log(`  … ${job.counts.processed.toLocaleString('en')} rows in ${s.toFixed(0)} s = ${Math.round(job.counts.processed / s)} credentials/s, peak RSS so far ${mb(Math.max(peak, process.memoryUsage().rss))}`);
+    }
     if (job.counts.processed > 0 && last > 0) commits.push(now - last);
     last = now;
   });
-  const t0 = performance.now();
+  t0 = performance.now();
   last = t0;
   const { job } = await engine.startCsvJob({
     tenantId, groupId: 'g1', startedBy: 'U1', fileId: `F-${n}`, fileName: 'bench.csv', blobKey: 'upload:bench',

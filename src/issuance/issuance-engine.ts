@@ -3,6 +3,7 @@
  * hands it to the queue (BullMQ with Redis, in-process without), and answers reports and revocations.
  */
 import type { Job, RowResult, TenantId, UserId } from '../domain/types.js';
+import { parseIssueDate } from '../intake/fields.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/port.js';
 import { emptyCounts } from '../store/rules.js';
@@ -54,7 +55,8 @@ export class CredbotIssuanceEngine implements IssuanceEngine {
     this.queue = deps.redisUrl
       ? new BullJobQueue(deps.redisUrl, run, giveUp, deps.log, deps.queue)
       : new InProcessQueue(run, giveUp, deps.log, deps.queue?.concurrency ?? 2);
-    this.resumed = deps.queue?.runWorkers === false ? Promise.resolve(0) : this.resumeUnfinished();
+    const resume = deps.queue?.resumeOnStart ?? true;
+    this.resumed = deps.queue?.runWorkers === false || resume === false ? Promise.resolve(0) : this.resumeUnfinished(resume === true ? undefined : resume);
     this.resumed.catch((err) => this.log.error('could not resume unfinished issuance jobs', { error: (err as Error).message }));
   }
 
@@ -69,8 +71,8 @@ export class CredbotIssuanceEngine implements IssuanceEngine {
   }
 
   /** Re-enqueues every job a stopped process left unfinished (BullMQ ignores ones it still holds). */
-  async resumeUnfinished(): Promise<number> {
-    const jobs = await this.store.listUnfinishedJobs();
+  async resumeUnfinished(which: (job: Job) => boolean = () => true): Promise<number> {
+    const jobs = (await this.store.listUnfinishedJobs()).filter(which);
     for (const j of jobs) await this.queue.enqueue(j.tenantId, j.id);
     if (jobs.length > 0) this.log.info('resuming unfinished issuance jobs', { count: jobs.length });
     return jobs.length;
@@ -109,6 +111,11 @@ export class CredbotIssuanceEngine implements IssuanceEngine {
 
   async startFormJob(req: FormJobRequest) {
     if (req.recipients.length === 0) throw new IssuanceInputError('Add at least one recipient (name and email) to issue.');
+    if (req.issuedOn !== undefined) {
+      const parsed = parseIssueDate(req.issuedOn);
+      if ('problem' in parsed) throw new IssuanceInputError(`The issue date is not usable: ${parsed.problem}.`);
+      req = { ...req, issuedOn: parsed.date };
+    }
     return this.start(
       {
         tenantId: req.tenantId,

@@ -40,6 +40,12 @@ export interface QueueOptions {
   stalledIntervalMs?: number;
   /** Whether this process takes jobs (false: it only enqueues). Default true. */
   runWorkers?: boolean;
+  /**
+   * Which unfinished jobs to re-enqueue at start (default all: a restarted bot finishes what it left).
+   * Tests and benchmarks that share a Redis with others pass a filter (or false) so they never take
+   * someone else's jobs.
+   */
+  resumeOnStart?: boolean | ((job: import('../domain/types.js').Job) => boolean);
 }
 
 export interface IssuanceDeps {

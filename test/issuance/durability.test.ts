@@ -25,7 +25,7 @@ interface Bot {
 function startBot(extraEnv: Record<string, string> = {}): Bot {
   // node --import tsx (not npx): the pid we kill is the bot itself, not a wrapper.
   const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE], {
-    env: { ...process.env, REDIS_URL, QUEUE_PREFIX: PREFIX, NODE_OPTIONS: '', ...extraEnv },
+    env: { ...process.env, REDIS_URL, QUEUE_PREFIX: PREFIX, TENANT_PREFIX: `test-issuance-${run}:`, NODE_OPTIONS: '', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];

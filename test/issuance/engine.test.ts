@@ -211,6 +211,13 @@ describe.each(['memory', 'redis'] as const)('issuance engine with the %s store',
     expect(done.counts.issued).toBe(0);
   });
 
+  it('refuses a form with an ambiguous issue date, saying how to write it', async () => {
+    const { h, tenantId } = await setup('baddate');
+    const req: FormJobRequest = { tenantId, groupId: 'g1', startedBy: 'U1', submissionId: 's', issuedOn: '03/07/2026', recipients: [{ recipient: { name: 'A', email: 'a@example.org' }, attributes: {} }] };
+    await expect(h.engine.startFormJob(req)).rejects.toThrow(/ambiguous.*YYYY-MM-DD/);
+    expect(await h.engine.listJobs(tenantId, 5)).toHaveLength(0);
+  });
+
   it('refuses a job for a group that does not exist', async () => {
     const { h, tenantId } = await setup('nogroup');
     const src = await uploadCsv(h.store, tenantId, CSV);

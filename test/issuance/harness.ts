@@ -78,7 +78,7 @@ export function makeHarness(kind: 'memory' | 'redis', opts: { clock?: () => Date
     log,
     clock: opts.clock,
     signer: opts.signer ?? credentials,
-    queue: { prefix, stalledIntervalMs: 1000, lockDurationMs: 3000 },
+    queue: { prefix, stalledIntervalMs: 1000, lockDurationMs: 3000, resumeOnStart: false },
   });
   return {
     store, engine, log, kind, prefix, credentials: credentials!,

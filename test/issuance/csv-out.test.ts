@@ -1,0 +1,28 @@
+/** @module test/issuance/csv-out.test — the files staff open: formula cells defused, RFC 4180 quoting, stable credential ids. */
+import { describe, expect, it } from '@jest/globals';
+import { parse } from 'csv-parse/sync';
+import { csvFile, csvLine, formulaSafe } from '../../src/issuance/csv-out.js';
+import { credentialIdFor } from '../../src/issuance/ids.js';
+
+describe('formula-safe CSV', () => {
+  it('prefixes a quote to every cell a spreadsheet would evaluate', () => {
+    for (const v of ['=1+1', '+33 6 12', '-2', '@SUM(A1)', '\tx', '\rx']) expect(formulaSafe(v)).toBe(`'${v}`);
+    for (const v of ['Ann', '1+1', 'a=b', '', "'=x"]) expect(formulaSafe(v)).toBe(v);
+  });
+
+  it('quotes commas, quotes and line breaks as RFC 4180 says, one CRLF-ended line per record', () => {
+    expect(csvLine(['a,b', 'say "hi"', 'two\nlines', 3, undefined])).toBe('"a,b","say ""hi""","two\nlines",3,\r\n');
+    const file = csvFile(['name', 'note'], [['=cmd|"/c calc"!A1', 'ok, fine']]);
+    expect(parse(file.toString('utf8'), { columns: true })).toEqual([{ name: `'=cmd|"/c calc"!A1`, note: 'ok, fine' }]);
+  });
+});
+
+describe('credential ids', () => {
+  it('are the same UUID for the same job and row (a re-run batch writes the same ids), different otherwise', () => {
+    const id = credentialIdFor('job-1', 7);
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(credentialIdFor('job-1', 7)).toBe(id);
+    expect(credentialIdFor('job-1', 8)).not.toBe(id);
+    expect(credentialIdFor('job-2', 7)).not.toBe(id);
+  });
+});
