@@ -51,7 +51,7 @@ async function handleShare(deps: ListenerDeps, share: Share): Promise<void> {
     file = ((await deps.client.files.info({ file: file.id })).file as SlackFile | undefined) ?? file;
   }
   const threadTs = share.threadTs ?? threadOf(file, channelId);
-  const target: ReplyTarget = { conversation: conversation(tenantId, channelId, threadTs), userId };
+  const target: ReplyTarget = { conversation: conversation(tenantId, channelId, threadTs, { userId }), userId };
   const url = file.url_private_download;
   try {
     const reply = await deps.core().handleFileShare({
