@@ -46,6 +46,17 @@ const schema = z.object({
   MicrosoftAppTenantId: optional,
   /** Only for local use: accept Teams activities without authentication. */
   TEAMS_ALLOW_UNAUTHENTICATED: bool,
+  // Email delivery (SMTP): unset SMTP_HOST means no email is sent
+  SMTP_HOST: optional,
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. Default: on for port 465. */
+  SMTP_SECURE: optional.refine((v) => v === undefined || /^(1|0|true|false|yes|no|on|off)$/i.test(v), 'must be true or false'),
+  SMTP_USER: optional,
+  SMTP_PASSWORD: optional,
+  /** The sender, e.g. `Example University <credentials@example.edu>`. */
+  SMTP_FROM: optional,
+  /** Emails sent per minute at most (a token bucket per bot process), so a big job does not trip the mail server. */
+  DELIVERY_RATE_PER_MINUTE: z.coerce.number().positive().max(100_000).default(120),
   // Console
   CREDBOT_CONSOLE: optional, // 'on' | 'off'; default: on when no platform is configured and stdin is available
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -53,8 +64,20 @@ const schema = z.object({
 
 export type RawConfig = z.infer<typeof schema>;
 
+/** The mail server credentials are emailed through (from SMTP_*). */
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  secure: boolean;
+  user?: string;
+  password?: string;
+  from: string;
+}
+
 export interface Config extends RawConfig {
   publicBaseUrl: string;
+  /** Set when SMTP_HOST is: email delivery is possible. */
+  smtp?: SmtpConfig;
   slackEnabled: boolean;
   teamsEnabled: boolean;
 }
@@ -81,8 +104,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (c.MicrosoftAppId && !c.MicrosoftAppPassword && c.MicrosoftAppType !== 'UserAssignedMSI') {
     throw new ConfigError('MicrosoftAppId is set but MicrosoftAppPassword is not.');
   }
+  if (c.SMTP_HOST && !c.SMTP_FROM) {
+    throw new ConfigError('SMTP_HOST is set but SMTP_FROM is not: set the sender address, e.g. SMTP_FROM="Example University <credentials@example.edu>".');
+  }
+  if (c.SMTP_USER && !c.SMTP_PASSWORD) throw new ConfigError('SMTP_USER is set but SMTP_PASSWORD is not.');
+  const smtpPort = c.SMTP_PORT ?? (c.SMTP_SECURE && /^(1|true|yes|on)$/i.test(c.SMTP_SECURE) ? 465 : 587);
   return {
     ...c,
+    smtp: c.SMTP_HOST
+      ? {
+          host: c.SMTP_HOST,
+          port: smtpPort,
+          secure: c.SMTP_SECURE === undefined ? smtpPort === 465 : /^(1|true|yes|on)$/i.test(c.SMTP_SECURE),
+          ...(c.SMTP_USER ? { user: c.SMTP_USER, password: c.SMTP_PASSWORD! } : {}),
+          from: c.SMTP_FROM!,
+        }
+      : undefined,
     publicBaseUrl: (c.PUBLIC_BASE_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
     slackEnabled: Boolean(c.SLACK_BOT_TOKEN),
     teamsEnabled: Boolean(c.MicrosoftAppId) || c.TEAMS_ALLOW_UNAUTHENTICATED,

@@ -65,6 +65,16 @@ export interface Group {
   customAttributes: string[];
   /** BCP 47 language tag of the credential text, e.g. `en`. */
   language: string;
+  /** Email each recipient their credential (default: on, when the bot has a mail server). */
+  deliverEmail?: boolean;
+  /** Also send a direct message when the recipient's email belongs to a workspace member (default on). */
+  deliverChat?: boolean;
+  /** Subject of the email, with placeholders as in designs; absent: a built-in subject. */
+  emailSubject?: string;
+  /** Plain-text body of the email, with placeholders; the verification link is always added. Absent: a built-in text. */
+  emailBody?: string;
+  /** Attach the certificate PDF to the email (default on when the group has a certificate design). */
+  attachCertificate?: boolean;
   createdBy: UserId;
   createdAt: string;
   updatedAt: string;
@@ -153,6 +163,27 @@ export interface IssuerKeyRecord {
   /** base64 of iv | tag | ciphertext; never logged. */
   encryptedSecretKey: string;
   createdAt: string;
+}
+
+export type DeliveryChannel = 'email' | 'chat';
+
+/**
+ * What happened to telling a recipient: `queued` (waiting or being retried), `sent` (the mail server
+ * or chat platform accepted it), `refused` (the mail server said no: `detail` holds its reply),
+ * `failed` (still not delivered after every retry), `skipped` (switched off, no address, not a member).
+ */
+export type DeliveryOutcome = 'queued' | 'sent' | 'refused' | 'failed' | 'skipped';
+
+/** The latest delivery outcome of one credential on one channel. */
+export interface DeliveryRecord {
+  credentialId: string;
+  channel: DeliveryChannel;
+  outcome: DeliveryOutcome;
+  /** The server's reply when refused or failed, or why it was skipped. */
+  detail?: string;
+  /** Attempts made so far for the latest send (a resend starts again at 0). */
+  attempts: number;
+  at: string; // ISO 8601
 }
 
 export interface AuditEntry {

@@ -4,12 +4,12 @@
  * within this process only. Everything is lost when the process stops.
  */
 import type {
-  AuditEntry, CredentialRecord, Design, Group, IssuerKeyRecord, Job, JobCounts, RowResult, TenantId, UserId,
+  AuditEntry, CredentialRecord, DeliveryRecord, Design, Group, IssuerKeyRecord, Job, JobCounts, RowResult, TenantId, UserId,
 } from '../domain/types.js';
 import { LockTimeoutError, NotFoundError, StatusListFullError } from './errors.js';
 import type { Store } from './port.js';
 import {
-  byName, checkCredentials, checkId, checkListSize, checkLockTtl, checkStatusIndex, checkTenant, COUNT_FIELDS, copy,
+  byName, checkCredentials, DELIVERY_CHANNELS, checkId, checkListSize, checkLockTtl, checkStatusIndex, checkTenant, COUNT_FIELDS, copy,
   isFinished, mergeCounts, newestFirst, sleep as realSleep, statusCandidates, ttlSecondsOf, whole,
 } from './rules.js';
 
@@ -35,6 +35,7 @@ class TenantData {
   jobs = new Map<string, Job>();
   jobKeys = new Map<string, string>(); // idempotency key -> job id
   rows = new Map<string, RowResult[]>();
+  deliveries = new Map<string, DeliveryRecord>(); // `${credential id}\n${channel}` -> latest outcome
   issuers = new Set<UserId>();
   issuerKey?: IssuerKeyRecord;
   audit: AuditEntry[] = []; // newest first
@@ -196,6 +197,16 @@ export class MemoryStore implements Store {
   async removeIssuer(tenant: TenantId, user: UserId) { this.t(tenant).issuers.delete(user); }
   async isIssuer(tenant: TenantId, user: UserId) { return this.t(tenant).issuers.has(user); }
   async listIssuers(tenant: TenantId) { return [...this.t(tenant).issuers].sort(); }
+
+  // Delivery outcomes
+  async putDelivery(tenant: TenantId, record: DeliveryRecord) {
+    checkId('A credential id', record.credentialId);
+    this.t(tenant).deliveries.set(`${record.credentialId}\n${record.channel}`, copy(record));
+  }
+  async getDeliveries(tenant: TenantId, credentialIds: string[]) {
+    const d = this.t(tenant);
+    return credentialIds.flatMap((id) => DELIVERY_CHANNELS.map((c) => d.deliveries.get(`${id}\n${c}`)).filter((r): r is DeliveryRecord => r !== undefined).map(copy));
+  }
 
   // Issuer keys
   async putIssuerKeyOnce(key: IssuerKeyRecord) {

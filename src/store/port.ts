@@ -6,6 +6,7 @@
 import type {
   AuditEntry,
   CredentialRecord,
+  DeliveryRecord,
   Design,
   Group,
   IssuerKeyRecord,
@@ -46,6 +47,12 @@ export interface Store {
   listCredentials(tenant: TenantId, groupId: string, opts?: { offset?: number; limit?: number }): Promise<CredentialRecord[]>;
   /** Replaces a stored credential (e.g. on revocation); throws NotFoundError for an unknown id. */
   updateCredential(cred: CredentialRecord): Promise<void>;
+
+  // Delivery (email / chat) outcomes, one per credential and channel
+  /** Saves the latest outcome of a credential on a channel, replacing the previous one. */
+  putDelivery(tenant: TenantId, record: DeliveryRecord): Promise<void>;
+  /** The recorded outcomes of these credentials (any channel); credentials never delivered are absent. */
+  getDeliveries(tenant: TenantId, credentialIds: string[]): Promise<DeliveryRecord[]>;
 
   // Status lists (revocation)
   /**

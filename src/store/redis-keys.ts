@@ -20,6 +20,7 @@
  *   cb:{T}:jobrows:<job id>            LIST    RowResult JSON, in the order recorded
  *   cb:{T}:jobkey:<idempotency key>    STRING  job id holding that key (created with the job, atomically)
  *   cb:{T}:unfinished                  SET     ids of jobs not done / failed / cancelled
+ *   cb:{T}:delivery                    HASH    `<credential id>:<channel>` -> DeliveryRecord JSON (latest outcome)
  *   cb:{T}:issuers                     SET     user ids with the issuer (team member) role
  *   cb:{T}:issuerkey                   STRING  IssuerKeyRecord JSON, first writer wins
  *   cb:{T}:audit                       LIST    AuditEntry JSON, newest first (LPUSH)
@@ -62,6 +63,7 @@ export function tenantKeys(tenant: TenantId) {
     jobKey: (idempotencyKey: string) => `${p}jobkey:${idempotencyKey}`,
     unfinished: `${p}unfinished`,
     issuers: `${p}issuers`,
+    delivery: `${p}delivery`,
     issuerKey: `${p}issuerkey`,
     audit: `${p}audit`,
     blob: (key: string) => `${p}blob:${key}`,

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { Cluster, Redis } from 'ioredis';
 import type {
-  AuditEntry, CredentialRecord, Design, Group, IssuerKeyRecord, Job, JobCounts, RowResult, TenantId, UserId,
+  AuditEntry, CredentialRecord, DeliveryRecord, Design, Group, IssuerKeyRecord, Job, JobCounts, RowResult, TenantId, UserId,
 } from '../domain/types.js';
 import { LockTimeoutError } from './errors.js';
 import type { Store } from './port.js';
@@ -15,7 +15,7 @@ import * as creds from './redis-credentials.js';
 import * as jobs from './redis-jobs.js';
 import { tenantKeys } from './redis-keys.js';
 import { defineScripts, script, send } from './redis-scripts.js';
-import { byName, checkId, checkLockTtl, sleep as realSleep, ttlSecondsOf, whole } from './rules.js';
+import { byName, checkId, checkLockTtl, DELIVERY_CHANNELS, sleep as realSleep, ttlSecondsOf, whole } from './rules.js';
 
 export interface RedisStoreOptions {
   /** Quit the client on close() (true when the store created it). */
@@ -92,6 +92,18 @@ export class RedisStore implements Store {
   }
   getRows(tenant: TenantId, jobId: string) { return jobs.getRows(this.client, tenant, jobId); }
   listUnfinishedJobs() { return jobs.listUnfinishedJobs(this.client); }
+
+  // Delivery outcomes
+  async putDelivery(tenant: TenantId, record: DeliveryRecord) {
+    checkId('A credential id', record.credentialId);
+    await this.r.hset(tenantKeys(tenant).delivery, `${record.credentialId}:${record.channel}`, JSON.stringify(record));
+  }
+  async getDeliveries(tenant: TenantId, credentialIds: string[]) {
+    if (credentialIds.length === 0) return [];
+    const fields = credentialIds.flatMap((id) => DELIVERY_CHANNELS.map((c) => `${id}:${c}`));
+    const found = await this.r.hmget(tenantKeys(tenant).delivery, ...fields);
+    return found.filter((j): j is string => j !== null).map((j) => JSON.parse(j) as DeliveryRecord);
+  }
 
   // Roles
   async addIssuer(tenant: TenantId, user: UserId) { checkId('A user id', user); await this.r.sadd(tenantKeys(tenant).issuers, user); }

@@ -2,10 +2,13 @@
  * @module store/rules — the behaviour both stores share (argument checks, ordering, how counts
  * merge, how a status index is picked), so the Redis and in-memory stores cannot drift apart.
  */
-import type { CredentialRecord, Design, Group, Job, JobCounts, JobState, TenantId } from '../domain/types.js';
+import type { CredentialRecord, DeliveryChannel, Design, Group, Job, JobCounts, JobState, TenantId } from '../domain/types.js';
 import { StoreInputError } from './errors.js';
 
 export const COUNT_FIELDS = ['total', 'processed', 'issued', 'skipped', 'failed'] as const satisfies readonly (keyof JobCounts)[];
+
+/** Every delivery channel, in the order outcomes are listed. */
+export const DELIVERY_CHANNELS = ['email', 'chat'] as const satisfies readonly DeliveryChannel[];
 
 export const FINAL_JOB_STATES: readonly JobState[] = ['done', 'failed', 'cancelled'];
 
