@@ -35,6 +35,11 @@ export interface ChatPort {
   uploadFile(to: ConversationRef, file: OutgoingFile): Promise<void>;
   /** A direct message to a user of the tenant. */
   sendDirect?(tenant: TenantId, user: UserId, message: Message): Promise<void>;
+  /**
+   * The workspace member with this email, if any (Slack `users.lookupByEmail`; Teams: the roster of
+   * the team or chat `near` points at, usually where the job ran). Used to tell recipients in chat.
+   */
+  findUserByEmail?(tenant: TenantId, email: string, near?: ConversationRef): Promise<UserId | undefined>;
   /** Opens a form outside a request/response cycle (most forms are returned as replies instead). */
   openForm?(trigger: string, form: Form): Promise<void>;
 }
