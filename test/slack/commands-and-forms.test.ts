@@ -115,6 +115,25 @@ describe('Slack: /issue-credential and modals', () => {
   });
 });
 
+describe('Slack: a double click on "Add recipient"', () => {
+  it('adds one row: the same view hash reaches the core once, the redrawn view’s next click does', async () => {
+    const core = new ScriptedCore();
+    const bot = await startSlackBot({ core });
+    try {
+      core.onFormAction = async (e) => issueForm(e.stateKey);
+      const view = { id: 'V6', hash: 'hash-a', callback_id: 'issue', private_metadata: 'form:k1', blocks: [] };
+      await Promise.all([bot.send(viewAction(view, 'issue.add_recipient', '2')), bot.send(viewAction(view, 'issue.add_recipient', '2'))]);
+      await bot.adapter.idle();
+      expect(core.formActions).toHaveLength(1);
+      await bot.send(viewAction({ ...view, hash: 'hash-b' }, 'issue.add_recipient', '3'));
+      await bot.adapter.idle();
+      expect(core.formActions).toHaveLength(2);
+    } finally {
+      await bot.stop();
+    }
+  });
+});
+
 describe('Slack: an expired trigger id', () => {
   it('asks the user to run the command again instead of failing silently', async () => {
     const core = new ScriptedCore();
