@@ -1,3 +1,4 @@
+/** @module test/slack/chat-port.test — the Slack chat port against the fake Web API (threads, updates, 429, uploadV2, DMs, unreachable channels) and the App Home tab. */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { startSlackBot, type RunningSlackBot } from '../fakes/slack-harness.js';
 import { ScriptedCore } from './scripted-core.js';

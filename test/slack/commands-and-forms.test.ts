@@ -1,3 +1,4 @@
+/** @module test/slack/commands-and-forms.test — /issue-credential and modals over signed requests: ack first, views.open, ephemeral replies, response_action errors/update/clear. */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { slashCommand, typedValues, viewAction, viewSubmission } from '../fakes/slack-requests.js';
 import { startSlackBot, type RunningSlackBot } from '../fakes/slack-harness.js';

@@ -1,4 +1,6 @@
 /**
+ * @module test/slack/end-to-end.test — the whole bot over Slack's wire, from slash command or CSV share to verified credentials.
+ *
  * The whole bot over Slack's wire: signed requests to /slack/events in, the fake Slack Web API
  * out, with the real core, intake, issuance engine and signer in between.
  */

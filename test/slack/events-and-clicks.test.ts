@@ -1,3 +1,4 @@
+/** @module test/slack/events-and-clicks.test — signatures (401), CSV shares, re-delivered events, clicks on messages and text in DMs. */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { eventCallback, fileShareMessage, messageAction, sendSigned, slashCommand } from '../fakes/slack-requests.js';
 import { startSlackBot, type RunningSlackBot } from '../fakes/slack-harness.js';

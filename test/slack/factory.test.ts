@@ -1,3 +1,4 @@
+/** @module test/slack/factory.test — createSlackAdapter: HTTP route, Socket Mode, and missing settings named. */
 import { describe, expect, it } from '@jest/globals';
 import { createSlackAdapter, type SlackConfig } from '../../adapters/slack/index.js';
 import { memoryLogger } from '../../src/log.js';

@@ -1,3 +1,4 @@
+/** @module test/slack/manifest.test — the Slack app manifests grant the command, scopes and events the code relies on. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { load } from 'js-yaml';

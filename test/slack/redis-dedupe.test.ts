@@ -1,4 +1,6 @@
 /**
+ * @module test/slack/redis-dedupe.test — de-duplication across two bot processes sharing real Redis.
+ *
  * Two bot processes behind one public URL, sharing Redis: Slack's retry of an event, or the second
  * click of a double click, may land on the other process, and must still run once.
  */

@@ -1,3 +1,4 @@
+/** @module test/slack/render-form.test — formToSlackModal, view state back to values, field errors as response_action. */
 import { describe, expect, it } from '@jest/globals';
 import { formErrorsToResponse, formToSlackModal, inputBlockIds, viewStateToValues } from '../../adapters/slack/render-form.js';
 import type { Form } from '../../src/core/ui.js';

@@ -1,3 +1,4 @@
+/** @module test/slack/render-message.test — messageToBlocks: every neutral block, escaping, Slack's limits, tone. */
 import { describe, expect, it } from '@jest/globals';
 import { messageToBlocks, progressBar } from '../../adapters/slack/render-message.js';
 import { toMrkdwn, toPlain } from '../../adapters/slack/mrkdwn.js';

@@ -1,3 +1,4 @@
+/** @module test/slack/socket-mode.test — Socket Mode through a fake Socket Mode server. */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/index.js';
 import { memoryLogger } from '../../src/log.js';

@@ -1,3 +1,4 @@
+/** @module test/slack/verify.test — Slack v0 request signatures, with the clock injected. */
 import { describe, expect, it } from '@jest/globals';
 import { signSlackRequest, verifySlackSignature } from '../../adapters/slack/verify.js';
 
