@@ -1,8 +1,6 @@
 /**
- * @module test/slack/contract.test — the shared adapter contract suite, run against Slack over its real wire.
- *
- * The shared adapter contract suite, run against Slack over its real wire: signed requests to
- * `/slack/events`, answers read back from the fake Slack Web API.
+ * @module test/slack/contract.test — the shared adapter contract suite, run against Slack over its
+ * real wire: signed requests to `/slack/events`, answers read back from the fake Slack Web API.
  */
 import { runAdapterContract, type ContractHarness } from '../contract/adapter-contract.js';
 import { startFullSlackBot } from './full-bot.js';

@@ -1,8 +1,7 @@
 /**
- * @module test/slack/end-to-end.test — the whole bot over Slack's wire, from slash command or CSV share to verified credentials.
- *
- * The whole bot over Slack's wire: signed requests to /slack/events in, the fake Slack Web API
- * out, with the real core, intake, issuance engine and signer in between.
+ * @module test/slack/end-to-end.test — the whole bot over Slack's wire: signed requests to
+ * /slack/events in, the fake Slack Web API out, with the real core, intake, issuance engine and
+ * signer in between; from slash command or CSV share to credentials that verify.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { credentialUrls, createDesignAndGroup, CONTRACT_CSV, GROUP_NAME } from '../contract/adapter-contract.js';
