@@ -31,6 +31,7 @@ export class CredbotIssuanceEngine implements IssuanceEngine {
   private readonly finishedListeners: JobListener[] = [];
   private readonly queue: JobQueue;
   private readonly env: RunnerEnv;
+  private closing = false;
   /** Resolves once jobs left unfinished by a previous run are back in the queue. */
   readonly resumed: Promise<number>;
 
@@ -49,6 +50,7 @@ export class CredbotIssuanceEngine implements IssuanceEngine {
       batchLockMs: deps.batchLockMs ?? 15_000,
       progress: (job) => this.emit(this.progressListeners, job),
       finished: (job) => this.emit(this.finishedListeners, job),
+      stopping: () => this.closing,
     };
     const run = (tenant: TenantId, jobId: string) => runJob(this.env, tenant, jobId);
     const giveUp = (tenant: TenantId, jobId: string, message: string) => failJob(this.env, tenant, jobId, message);
@@ -166,7 +168,9 @@ export class CredbotIssuanceEngine implements IssuanceEngine {
     return revokeCredential(this.env, tenant, credentialId, reason, by);
   }
 
+  /** Running jobs stop after their current batch and stay unfinished, for another process (or the next start) to resume. */
   async close(): Promise<void> {
+    this.closing = true;
     await this.resumed.catch(() => undefined);
     await this.queue.close();
     await this.env.signer.close();

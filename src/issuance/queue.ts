@@ -3,12 +3,13 @@
  * takes the job and a job whose process died is picked up again (stalled-job recovery). Without
  * Redis: a small in-process queue. Both call the same `run(tenant, jobId)`.
  */
-import { Queue, Worker, type ConnectionOptions } from 'bullmq';
+import { Queue, WaitingError, Worker, type ConnectionOptions } from 'bullmq';
 import type { TenantId } from '../domain/types.js';
 import type { Logger } from '../log.js';
 import type { QueueOptions } from './types.js';
 
-export type RunJob = (tenant: TenantId, jobId: string) => Promise<void>;
+/** Runs a job; 'paused' means the process is stopping and the job must be run again elsewhere. */
+export type RunJob = (tenant: TenantId, jobId: string) => Promise<'ended' | 'paused'>;
 /** Called when a job keeps failing (after the retries): the job is marked failed with this message. */
 export type GiveUp = (tenant: TenantId, jobId: string, message: string) => Promise<void>;
 
@@ -59,7 +60,8 @@ export class InProcessQueue implements JobQueue {
   private async attempt(tenant: TenantId, jobId: string): Promise<void> {
     for (let i = 1; ; i++) {
       try {
-        return await this.run(tenant, jobId);
+        await this.run(tenant, jobId); // paused: left unfinished in the store (resumed at the next start)
+        return;
       } catch (err) {
         this.log.error('issuance job attempt failed', { jobId, attempt: i, error: (err as Error).message });
         if (i >= ATTEMPTS || this.closed) return this.giveUp(tenant, jobId, giveUpMessage(err)).catch(() => undefined);
@@ -95,9 +97,13 @@ export class BullJobQueue implements JobQueue {
     if (opts.runWorkers === false) return;
     this.worker = new Worker(
       QUEUE_NAME,
-      async (bullJob) => {
+      async (bullJob, token) => {
         const { tenant, jobId } = bullJob.data as { tenant: TenantId; jobId: string };
-        await run(tenant, jobId);
+        if ((await run(tenant, jobId)) === 'paused') {
+          // Shutting down mid-job: hand it back to the queue (no attempt used), so another bot resumes it now.
+          await bullJob.moveToWait(token);
+          throw new WaitingError();
+        }
       },
       {
         connection: connection(),

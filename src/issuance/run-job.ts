@@ -27,7 +27,12 @@ export interface RunnerEnv {
   batchLockMs: number;
   progress: (job: Job) => Promise<void>;
   finished: (job: Job) => Promise<void>;
+  /** True once this process is shutting down: a running job stops after its current batch. */
+  stopping: () => boolean;
 }
+
+/** `paused`: the process is stopping and the job was left, unfinished, for another run to resume. */
+export type RunOutcome = 'ended' | 'paused';
 
 /** A job that cannot succeed by trying again (bad file, group deleted): it ends as `failed` with this message. */
 export class JobRefusedError extends Error {
@@ -89,9 +94,9 @@ async function commitOnce(env: RunnerEnv, ctx: JobContext, signed: SignedBatch, 
 }
 
 /** Runs the job to the end. Errors other than JobRefusedError / IntakeError are thrown for the queue to retry. */
-export async function runJob(env: RunnerEnv, tenant: TenantId, jobId: string): Promise<void> {
+export async function runJob(env: RunnerEnv, tenant: TenantId, jobId: string): Promise<RunOutcome> {
   let job = await env.store.getJob(tenant, jobId);
-  if (!job || isFinished(job.state)) return;
+  if (!job || isFinished(job.state)) return 'ended';
   try {
     const group = await env.store.getGroup(tenant, job.groupId);
     if (!group) throw new JobRefusedError('The group of this job no longer exists, so nothing more can be issued. Create the group again and re-issue.');
@@ -114,7 +119,11 @@ export async function runJob(env: RunnerEnv, tenant: TenantId, jobId: string): P
       for await (const batch of batches(sourceRows(env.store, tenant, plan, group, job.counts.processed, { requiredAttributes: required }), env.batchSize)) {
         const signing = signBatch(ctx, batch, benv);
         signing.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
-        if (!(await committing)) return; // another runner finished (or cancelled) the job
+        if (!(await committing)) return 'ended'; // another runner finished (or cancelled) the job
+        if (env.stopping()) {
+          signing.then(() => undefined, () => undefined); // its rows are not committed: the next run signs them again
+          return 'paused';
+        }
         committing = signing.then((signed) => commitOnce(env, ctx, signed, benv));
         committing.catch(() => undefined);
       }
@@ -122,17 +131,19 @@ export async function runJob(env: RunnerEnv, tenant: TenantId, jobId: string): P
       // Whatever stopped the loop, the batch in flight lands (or fails) before the job's state changes.
       await committing.catch(() => undefined);
     }
-    if (!(await committing)) return;
+    if (!(await committing)) return 'ended';
     const latest = (await env.store.getJob(tenant, jobId))!;
     if (latest.counts.failed > 0) await storeFailedRowsCsv(env.store, latest, plan);
     const ended = await finish(env, tenant, jobId, { state: 'done' });
     env.log.info('issuance job done', { jobId, tenant, counts: ended.counts });
     await env.finished(ended);
+    return 'ended';
   } catch (err) {
     if (!(err instanceof JobRefusedError) && !(err instanceof IntakeError)) throw err;
     const ended = await finish(env, tenant, jobId, { state: 'failed', error: err.message });
     env.log.warn('issuance job refused', { jobId, tenant, error: err.message });
     await env.finished(ended);
+    return 'ended';
   }
 }
 

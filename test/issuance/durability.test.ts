@@ -11,7 +11,7 @@ import type { TenantId } from '../../src/domain/types.js';
 import { createIssuanceEngine, type CredbotIssuanceEngine } from '../../src/issuance/index.js';
 import { memoryLogger } from '../../src/log.js';
 import { RedisStore } from '../../src/store/redis-store.js';
-import { cleanupRedis, group, REDIS_URL, run, tenantOf, uploadCsv, waitForJob } from './harness.js';
+import { cleanupRedis, group, makeHarness, REDIS_URL, run, tenantOf, uploadCsv, waitForJob } from './harness.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/worker-process.ts', import.meta.url));
 const PREFIX = `cbtest-dur-${run}`;
@@ -126,6 +126,29 @@ describe('durable jobs on the real Redis (separate bot processes)', () => {
     bots.push(b);
     await b.waitFor((l) => l === `finished ${job.id} done`, 60_000);
     await expectExactlyOnce(tenantId, 'g1', job.id, 120);
+  }, 90_000);
+
+  it('a bot shutting down mid-job hands the job back to the queue, and another bot finishes it', async () => {
+    const prefix = `${PREFIX}-handoff`;
+    const first = makeHarness('redis', { prefix });
+    const tenantId = tenantOf('handoff');
+    tenants.push(tenantId);
+    await first.store.putGroup(group(tenantId, 'g1'));
+    const src = await uploadCsv(first.store, tenantId, people(60, 'h'));
+    const progressed = new Promise<void>((r) => first.engine.onProgress((j) => void (j.counts.processed >= 6 && r())));
+    const { job } = await first.engine.startCsvJob({ tenantId, groupId: 'g1', startedBy: 'U1', ...src });
+    await progressed;
+    await first.close(); // stops after the batch in hand
+    const left = (await store.getJob(tenantId, job.id))!;
+    expect(left.state).toBe('running');
+    expect(left.counts.processed).toBeLessThan(60);
+    const second = makeHarness('redis', { prefix }); // takes it from the queue: no restart scan involved
+    try {
+      await expectExactlyOnce(tenantId, 'g1', job.id, 60);
+    } finally {
+      await second.close();
+      await cleanupRedis([], [], [prefix]);
+    }
   }, 90_000);
 
   it('two bots sharing one Redis run three jobs, each exactly once', async () => {
