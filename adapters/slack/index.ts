@@ -112,6 +112,7 @@ export function createSlackAdapter(opts: SlackAdapterOptions): SlackAdapter {
     idle: async () => httpReceiver?.idle(),
     async start() {
       await app.init();
+      if (httpReceiver) httpReceiver.ready = true;
       if (socket) await app.start();
       log.info('slack adapter ready', { mode: socket ? 'socket' : 'http' });
     },
@@ -135,3 +136,8 @@ function startsWork(event: Record<string, any> | undefined): boolean {
 function withSlash(url: string): string {
   return url.endsWith('/') ? url : `${url}/`;
 }
+
+export { messageToBlocks } from './render-message.js';
+export { formToSlackModal, formErrorsToResponse, viewStateToValues } from './render-form.js';
+export { signSlackRequest, verifySlackSignature } from './verify.js';
+export { REQUIRED_BOT_EVENTS, REQUIRED_BOT_SCOPES } from './requirements.js';

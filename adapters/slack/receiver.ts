@@ -23,6 +23,8 @@ export interface SlackHttpReceiverOptions {
 
 export class SlackHttpReceiver implements Receiver {
   private app?: App;
+  /** Set once the app is initialized (the bot token checked); until then requests get 503. */
+  ready = false;
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly now: () => number;
   private readonly ackTimeoutMs: number;
@@ -81,7 +83,8 @@ export class SlackHttpReceiver implements Receiver {
       return reply(res, 400, 'Malformed body');
     }
     if (body.type === 'url_verification') return reply(res, 200, JSON.stringify({ challenge: body.challenge }), 'application/json');
-    if (!this.app) return reply(res, 503, 'Slack adapter not started');
+    // Before the adapter's start() (auth.test) Bolt would drop the event and answer 200; a 503 makes Slack retry.
+    if (!this.app || !this.ready) return reply(res, 503, 'Slack adapter not started');
 
     let acked = false;
     let onAcked!: () => void;

@@ -1,6 +1,9 @@
 /** @module test/slack/factory.test — createSlackAdapter: HTTP route, Socket Mode, and missing settings named. */
 import { describe, expect, it } from '@jest/globals';
+import type { AddressInfo } from 'node:net';
 import { createSlackAdapter, type SlackConfig } from '../../adapters/slack/index.js';
+import { createHttpServer } from '../../src/web/http-server.js';
+import { sendSigned, slashCommand } from '../fakes/slack-requests.js';
 import { memoryLogger } from '../../src/log.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import { ScriptedCore } from './scripted-core.js';
@@ -24,5 +27,18 @@ describe('createSlackAdapter', () => {
   it('names the missing setting instead of failing later', () => {
     expect(() => make({ SLACK_BOT_TOKEN: undefined })).toThrow(/SLACK_BOT_TOKEN/);
     expect(() => make({ SLACK_SIGNING_SECRET: undefined })).toThrow(/SLACK_SIGNING_SECRET/);
+  });
+
+  it('answers 503 (Slack retries) to requests that arrive before start()', async () => {
+    const a = make({});
+    const server = createHttpServer(a.routes, memoryLogger());
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
+      const res = await sendSigned(url, slashCommand('help'), { secret: 's' });
+      expect(res.status).toBe(503);
+    } finally {
+      server.close();
+    }
   });
 });
