@@ -1,6 +1,7 @@
 /** @module test/slack/download.test — where a shared file is fetched from, and who gets the bot token. */
 import { describe, expect, it } from '@jest/globals';
-import { FileDownloadError, resolveDownloadUrl } from '../../adapters/slack/download.js';
+import { createFileDownloader, FileDownloadError, resolveDownloadUrl } from '../../adapters/slack/download.js';
+import { FakeSlackApi } from '../fakes/slack-api.js';
 
 const slackUrl = 'https://files.slack.com/files-pri/T0TEAM-F123/download/graduates.csv?origin_team=T0TEAM';
 
@@ -17,5 +18,22 @@ describe('resolveDownloadUrl', () => {
     expect(() => resolveDownloadUrl('https://evil.example/files-pri/x/download/a.csv')).toThrow(FileDownloadError);
     expect(() => resolveDownloadUrl('https://files.slack.com.evil.example/a.csv')).toThrow(/not a Slack host/);
     expect(() => resolveDownloadUrl('http://files.slack.com/a.csv')).toThrow(/not a Slack host/);
+  });
+});
+
+describe('createFileDownloader', () => {
+  it('streams the file with the bot token, and says so plainly when Slack answers with its sign-in page', async () => {
+    const api = await new FakeSlackApi().start();
+    try {
+      const file = api.addFile({ id: 'F1', name: 'a.csv', mimetype: 'text/csv', filetype: 'csv', content: Buffer.from('Name,Email\n') });
+      const good = createFileDownloader({ botToken: api.botToken, apiUrl: api.apiUrl });
+      const chunks: Buffer[] = [];
+      for await (const c of await good(file.url_private_download)) chunks.push(Buffer.from(c as Buffer));
+      expect(Buffer.concat(chunks).toString()).toBe('Name,Email\n');
+      const wrongToken = createFileDownloader({ botToken: 'xoxb-revoked', apiUrl: api.apiUrl });
+      await expect(wrongToken(file.url_private_download)).rejects.toThrow(/sign-in page/);
+    } finally {
+      await api.stop();
+    }
   });
 });
