@@ -62,15 +62,22 @@ ${icon}
 </section>`;
 }
 
+/** Words that never vouch for more than was verified: an altered credential only "claims". */
+function eyebrow(v: CredentialPageView): string {
+  if (v.status.kind === 'invalid') return 'This credential claims that';
+  if (v.status.kind === 'revoked') return `${e(v.issuerName)} awarded this credential to`;
+  return `${e(v.issuerName)} certifies that`;
+}
+
 function facts(v: CredentialPageView): string {
   const issuer = v.issuerUrl ? `<a href="${e(v.issuerUrl)}" rel="noopener noreferrer">${e(v.issuerName)}</a>` : e(v.issuerName);
   const rows: [string, string][] = [
     ['Issued by', issuer],
     ['Issued on', e(longDate(v.issuedOn))],
     [v.status.kind === 'expired' ? 'Expired on' : 'Expires', v.expiresOn ? e(longDate(v.expiresOn)) : 'Does not expire'],
-    ['Credential ID', `<span class="mono">${e(v.id)}</span>`],
   ];
-  return `<dl class="facts">\n${rows.map(([k, val]) => `<div><dt>${k}</dt><dd>${val}</dd></div>`).join('\n')}\n</dl>`;
+  const id = `<div class="fact-wide"><dt>Credential ID</dt><dd class="mono">${e(v.id)}</dd></div>`;
+  return `<dl class="facts">\n${rows.map(([k, val]) => `<div><dt>${k}</dt><dd>${val}</dd></div>`).join('\n')}\n${id}\n</dl>`;
 }
 
 /** Downloads and sharing only while the credential holds; anyone may still fetch the signed JSON to check it. */
@@ -98,7 +105,7 @@ function about(v: CredentialPageView): string {
   if (v.results.length) {
     parts.push(`<h3>Results</h3>\n<dl class="results">${v.results.map((r) => `<div><dt>${e(r.name)}</dt><dd>${e(r.value)}</dd></div>`).join('')}</dl>`);
   }
-  if (v.courseUrl) parts.push(`<p><a href="${e(v.courseUrl)}" rel="noopener noreferrer">Course page</a></p>`);
+  if (v.courseUrl) parts.push(`<p class="course-link"><a href="${e(v.courseUrl)}" rel="noopener noreferrer">Course page</a></p>`);
   if (!parts.length) return '';
   return `<section class="panel" aria-labelledby="about-title">
 <h2 id="about-title">About this achievement</h2>
@@ -109,7 +116,8 @@ ${parts.join('\n')}
 const CHECK_WORD: Record<Check['outcome'], string> = { pass: 'Passed', fail: 'Failed', unknown: 'Not checked' };
 
 function checks(v: CredentialPageView): string {
-  const icon = (c: Check) => (c.outcome === 'pass' ? icons.check('check-icon') : c.outcome === 'fail' ? icons.cross('check-icon') : icons.unknown('check-icon'));
+  const icon = (c: Check) =>
+    c.outcome === 'pass' ? icons.check('check-icon') : c.outcome === 'unknown' ? icons.unknown('check-icon') : c.name === 'Expiry' ? icons.clock('check-icon') : icons.cross('check-icon');
   const items = v.checks
     .map((c) => `<li class="check check-${c.outcome}">${icon(c)}<div><p class="check-name">${e(c.name)}: <span class="check-outcome">${CHECK_WORD[c.outcome]}</span></p><p>${e(c.detail)}</p></div></li>`)
     .join('\n');
@@ -153,9 +161,9 @@ export function credentialPage(v: CredentialPageView, l: PageLinks): string {
 <article class="credential" aria-labelledby="recipient-name">
 <div class="credential-badge"><img src="${e(l.badgePath)}" width="600" height="600" alt="${e(alt)}"></div>
 <div class="credential-body">
-<p class="eyebrow">${e(v.issuerName)} certifies that</p>
+<p class="eyebrow">${eyebrow(v)}</p>
 <h1 id="recipient-name">${e(v.recipientName)}</h1>
-<p class="earned">has earned <span class="achievement-name">${e(v.achievementName)}</span></p>
+<p class="earned">${v.status.kind === 'revoked' ? 'for' : 'has earned'} <span class="achievement-name">${e(v.achievementName)}</span></p>
 ${facts(v)}
 ${actions(v, l)}
 </div>
