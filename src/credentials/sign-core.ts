@@ -1,12 +1,21 @@
 /**
- * @module credentials/sign-core — signs credentials in the current thread with the plain library
- * path (vc.issue + eddsa-rdfc-2022). Used by the worker threads and for tiny batches.
+ * @module credentials/sign-core — signs credentials in the current thread (worker threads and tiny
+ * batches). The fast path builds our credential's RDF dataset directly and signs with node:crypto;
+ * anything it does not cover goes through the plain library path (vc.issue + eddsa-rdfc-2022),
+ * which stays the reference: both give byte-for-byte the same proof.
  */
-import { ed25519FromMultikey, issueWithSuite, signingSuite, type Ed25519KeyPair, type Json } from './libs.js';
+import type { KeyObject } from 'node:crypto';
+import { canonicalCredential, canonicalProofOptions, proofCreated, sha256, verifyData } from './canonical.js';
+import { privateKeyFromMultibase, signToProofValue } from './ed25519.js';
+import { checkCredential, ed25519FromMultikey, issueWithSuite, signingSuite, type Ed25519KeyPair, type Json } from './libs.js';
 import { offlineDocumentLoader } from './document-loader.js';
 import type { SignerSpec } from './signer.js';
 
+/** 'auto': the fast path where it covers the credential, else the library; 'library': always the library. */
+export type SigningPath = 'auto' | 'library';
+
 const keyPairs = new Map<string, Promise<Ed25519KeyPair>>();
+const privateKeys = new Map<string, KeyObject>();
 const loader = offlineDocumentLoader();
 
 function keyPairFor(spec: SignerSpec): Promise<Ed25519KeyPair> {
@@ -25,15 +34,43 @@ function keyPairFor(spec: SignerSpec): Promise<Ed25519KeyPair> {
   return kp;
 }
 
+function privateKeyFor(spec: SignerSpec): KeyObject {
+  const cacheKey = `${spec.keyId} ${spec.secretKeyMultibase}`;
+  let key = privateKeys.get(cacheKey);
+  if (!key) privateKeys.set(cacheKey, (key = privateKeyFromMultibase(spec.secretKeyMultibase)));
+  return key;
+}
+
+async function signWithLibrary(credential: Json, spec: SignerSpec, now: Date): Promise<Json> {
+  const signed = await issueWithSuite({ ...credential }, signingSuite(await keyPairFor(spec), now), loader);
+  signed.proof = Array.isArray(signed.proof) ? signed.proof : [signed.proof];
+  return signed;
+}
+
+/** Per batch: the proof options (same `created` and key for every credential) are hashed once. */
+function fastSigner(spec: SignerSpec, now: Date): ((credential: Json) => Json | undefined) | undefined {
+  const created = proofCreated(now);
+  const options = canonicalProofOptions({ created, verificationMethod: spec.keyId });
+  if (options === undefined) return undefined;
+  const optionsHash = sha256(options);
+  const key = privateKeyFor(spec);
+  return (credential) => {
+    const canonical = canonicalCredential(credential);
+    if (canonical === undefined) return undefined;
+    checkCredential(credential, 'issue'); // the library's own pre-signing checks, same errors
+    const proofValue = signToProofValue(verifyData(optionsHash, canonical), key);
+    const proof = { type: 'DataIntegrityProof', created, verificationMethod: spec.keyId, cryptosuite: 'eddsa-rdfc-2022', proofPurpose: 'assertionMethod', proofValue };
+    return { ...credential, proof: [proof] };
+  };
+}
+
 /** Signs each credential; `proof` becomes a one-element array (the OB 3.0 schema requires an array). */
-export async function signInThread(unsigned: Json[], spec: SignerSpec, now: Date = new Date()): Promise<Json[]> {
-  const keyPair = await keyPairFor(spec);
+export async function signInThread(unsigned: Json[], spec: SignerSpec, now: Date = new Date(), path: SigningPath = 'auto'): Promise<Json[]> {
+  const fast = path === 'auto' ? fastSigner(spec, now) : undefined;
   const out: Json[] = [];
   for (const credential of unsigned) {
     if ('proof' in credential) throw new Error('Credential is already signed (it has a "proof")');
-    const signed = await issueWithSuite({ ...credential }, signingSuite(keyPair, now), loader);
-    signed.proof = Array.isArray(signed.proof) ? signed.proof : [signed.proof];
-    out.push(signed);
+    out.push(fast?.(credential) ?? (await signWithLibrary(credential, spec, now)));
   }
   return out;
 }

@@ -2,7 +2,7 @@
  * @module credentials/sign-worker — piscina worker: signs one batch per task. Loaded through
  * `sign-worker.mjs`, which registers tsx so this TypeScript file runs in a plain worker thread.
  */
-import { signInThread } from './sign-core.js';
+import { signInThread, type SigningPath } from './sign-core.js';
 import type { Json } from './libs.js';
 import type { SignerSpec } from './signer.js';
 
@@ -11,8 +11,9 @@ export interface SignTask {
   signer: SignerSpec;
   /** ISO time for the proofs' `created`. */
   now: string;
+  path?: SigningPath;
 }
 
 export default async function signTask(task: SignTask): Promise<Json[]> {
-  return signInThread(task.unsigned, task.signer, new Date(task.now));
+  return signInThread(task.unsigned, task.signer, new Date(task.now), task.path);
 }

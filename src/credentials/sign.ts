@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { Json } from './libs.js';
-import { signInThread } from './sign-core.js';
+import { signInThread, type SigningPath } from './sign-core.js';
 import type { IssuerSigner } from './signer.js';
 import type { SignTask } from './sign-worker.js';
 import type { SignedCredential } from './types.js';
@@ -16,6 +16,8 @@ export interface SignOptions {
   now?: Date;
   /** 'auto' (default): pool unless the batch is tiny. */
   mode?: 'auto' | 'pool' | 'in-thread';
+  /** 'auto' (default): the fast exact path where it covers the credential, else the library; 'library': always the library (reference, benches). */
+  path?: SigningPath;
 }
 
 const IN_THREAD_MAX = 2;
@@ -69,12 +71,12 @@ export async function signCredentials<T extends object>(
   const docs = unsigned as unknown as Json[];
   const mode = opts.mode ?? 'auto';
   if (mode === 'in-thread' || (mode === 'auto' && docs.length <= IN_THREAD_MAX)) {
-    return (await signInThread(docs, spec, now)) as unknown as SignedCredential<T>[];
+    return (await signInThread(docs, spec, now, opts.path)) as unknown as SignedCredential<T>[];
   }
   const p = signingPool();
   const parts = await Promise.all(
     chunks(docs, p.options.maxThreads).map((batch) => {
-      const task: SignTask = { unsigned: batch, signer: spec, now: now.toISOString() };
+      const task: SignTask = { unsigned: batch, signer: spec, now: now.toISOString(), path: opts.path };
       return p.run(task) as Promise<Json[]>;
     }),
   );

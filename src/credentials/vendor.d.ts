@@ -7,6 +7,7 @@ type LoadedDocument = { contextUrl: string | null; documentUrl: string; document
 type DocumentLoaderFn = (url: string) => Promise<LoadedDocument>;
 
 declare module '@digitalbazaar/vc' {
+  export function _checkCredential(opts: { credential: JsonObject; mode?: 'issue' | 'verify'; now?: Date | string }): void;
   export function issue(opts: { credential: JsonObject; suite: unknown; documentLoader: DocumentLoaderFn; now?: Date | string }): Promise<JsonObject>;
   export function verifyCredential(opts: {
     credential: JsonObject;
@@ -82,4 +83,19 @@ declare module '@digitalbazaar/multikey-context' {
 declare module '@digitalbazaar/data-integrity-context' {
   const mod: { contexts: Map<string, unknown> };
   export default mod;
+}
+
+declare module 'rdf-canonize' {
+  export function canonize(dataset: unknown[], opts: { algorithm: 'RDFC-1.0'; format?: 'application/n-quads' }): Promise<string>;
+  /** Node-only synchronous canonizer (node:crypto hashes); the async one awaits WebCrypto per hash. */
+  export function _canonizeSync(dataset: unknown[], opts: { algorithm: 'RDFC-1.0'; format?: 'application/n-quads' }): string;
+  export const NQuads: {
+    /** One N-Quads line (with its ' .\n'), escaped exactly as the canonical output is. */
+    serializeQuadComponents(s: unknown, p: unknown, o: unknown, g: unknown): string;
+  };
+}
+
+declare module 'jsonld' {
+  const jsonld: { toRDF(input: JsonObject, opts: JsonObject): Promise<unknown[]> };
+  export default jsonld;
 }

@@ -1,0 +1,60 @@
+/**
+ * @module credentials/canonical — the canonical N-Quads (RDFC-1.0) that eddsa-rdfc-2022 hashes, from
+ * datasets built directly (rdf-credential.ts), and the proof options' canonical form and hash.
+ */
+import { createHash } from 'node:crypto';
+import { canonizeSync } from './libs.js';
+import { credentialDataset } from './rdf-credential.js';
+import { canonicalizeSimple } from './rdfc-fast.js';
+import { ASSERTION_METHOD, CLASS, DT, P, isSafeIri, literal, named, quad, type Quad } from './rdf-terms.js';
+import { OB_V3_CONTEXT, VC_V2_CONTEXT } from './types.js';
+
+/** RDFC-1.0 over a dataset: the first-degree shortcut when it settles every label, else rdf-canonize. */
+export function canonicalize(quads: Quad[]): string {
+  return canonicalizeSimple(quads) ?? canonizeSync(quads);
+}
+
+/** Canonical N-Quads of an unsigned credential of the covered shape, or undefined (use the library). */
+export function canonicalCredential(doc: object): string | undefined {
+  const quads = credentialDataset(doc);
+  return quads && canonicalize(quads);
+}
+
+export const sha256 = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
+
+export interface ProofOptions {
+  created: string;
+  verificationMethod: string;
+}
+
+/** `created` the way Data Integrity writes it (W3C date-time, no milliseconds). */
+export function proofCreated(now: Date): string {
+  return now.toISOString().slice(0, -5) + 'Z';
+}
+
+const XSD_DATE_TIME = /^-?(?:[1-9][0-9]{3,}|0[0-9]{3})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?(?:Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))?$/;
+
+/**
+ * Canonical N-Quads of the proof options (the proof without `proofValue`, under the credential's
+ * contexts): one blank node, so rdf-canonize labels it `_:c14n0`. The same for a whole batch.
+ * Undefined when a value is outside what the fast path covers.
+ */
+export function canonicalProofOptions(opts: ProofOptions): string | undefined {
+  if (!XSD_DATE_TIME.test(opts.created) || !isSafeIri(opts.verificationMethod)) return undefined;
+  const node = { termType: 'BlankNode', value: 'p' } as const;
+  return canonicalize([
+    quad(node, P.type, named(CLASS.DataIntegrityProof)),
+    quad(node, P.created, literal(opts.created, DT.dateTime)),
+    quad(node, P.verificationMethod, named(opts.verificationMethod)),
+    quad(node, P.cryptosuite, literal('eddsa-rdfc-2022', DT.cryptosuite)),
+    quad(node, P.proofPurpose, named(ASSERTION_METHOD)),
+  ]);
+}
+
+/** The bytes eddsa-rdfc-2022 signs: sha256(canonical proof options) ‖ sha256(canonical document). */
+export function verifyData(proofOptionsHash: Buffer, canonicalDocument: string): Buffer {
+  return Buffer.concat([proofOptionsHash, sha256(canonicalDocument)]);
+}
+
+/** The contexts the fast path covers (the proof options are canonicalized under the document's contexts). */
+export const COVERED_CONTEXTS = [VC_V2_CONTEXT, OB_V3_CONTEXT] as const;

@@ -1,0 +1,200 @@
+/**
+ * @module credentials/rdf-credential — the RDF dataset of an unsigned OpenBadgeCredential of the shape
+ * `buildCredential` emits, built straight from the JSON (no JSON-LD expansion: ~50x faster), quad for
+ * quad what `jsonld.toRDF` gives with the VC 2.0 + OB 3.0.3 contexts. Strict: any key, type or value
+ * it does not know returns undefined, and the caller takes the library path instead.
+ */
+import { OB_V3_CONTEXT, VC_V2_CONTEXT } from './types.js';
+import { CLASS, DT, P, isSafeIri, literal, named, quad, quadKey, type BlankNode, type NamedNode, type Quad } from './rdf-terms.js';
+
+type Obj = Record<string, unknown>;
+type Node = NamedNode | BlankNode;
+
+/** Thrown inside the walk when the document leaves the covered shape; never escapes this module. */
+class NotCovered extends Error {}
+const bail = (): never => {
+  throw new NotCovered();
+};
+
+function obj(v: unknown): Obj {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : bail();
+}
+function str(v: unknown): string {
+  return typeof v === 'string' ? v : bail();
+}
+function iri(v: unknown): string {
+  return isSafeIri(v) ? v : bail();
+}
+/** A JSON-LD set: one value or an array of them (an empty array yields no quads). */
+function many(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [v];
+}
+function onlyKeys(o: Obj, allowed: readonly string[]): void {
+  for (const k in o) if (!allowed.includes(k)) bail();
+}
+
+class DatasetBuilder {
+  readonly quads: Quad[] = [];
+  private readonly seen = new Set<string>();
+  private blanks = 0;
+
+  blank(): BlankNode {
+    return { termType: 'BlankNode', value: `b${this.blanks++}` };
+  }
+  add(s: Node, p: string, o: Quad['object']): void {
+    const q = quad(s, p, o);
+    const key = quadKey(q);
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.quads.push(q);
+  }
+  /** `type` must be present and made only of the expected classes. */
+  types(s: Node, v: unknown, allowed: readonly string[]): void {
+    const list = many(v);
+    if (list.length === 0) bail();
+    for (const t of list) {
+      if (typeof t !== 'string' || !allowed.includes(t)) bail();
+      this.add(s, P.type, named(CLASS[t as string]));
+    }
+  }
+  text(s: Node, p: string, v: unknown, datatype?: string): void {
+    if (v !== undefined) for (const x of many(v)) this.add(s, p, literal(str(x), datatype));
+  }
+  /** The node for an object's `id` (required here: our shape always names these nodes). */
+  namedNode(o: Obj): NamedNode {
+    return named(iri(o.id));
+  }
+}
+
+function image(b: DatasetBuilder, s: Node, v: unknown): void {
+  if (v === undefined) return;
+  for (const x of many(v)) {
+    const o = obj(x);
+    onlyKeys(o, ['id', 'type']);
+    const node = b.namedNode(o);
+    b.types(node, o.type, ['Image']);
+    b.add(s, P.image, node);
+  }
+}
+
+function issuer(b: DatasetBuilder, cred: NamedNode, v: unknown): void {
+  const o = obj(v);
+  onlyKeys(o, ['id', 'type', 'name', 'url', 'email', 'image']);
+  const node = b.namedNode(o);
+  b.add(cred, P.issuer, node);
+  b.types(node, o.type, ['Profile']);
+  b.text(node, P.name, str(o.name));
+  b.text(node, P.url, o.url, DT.obAnyUri);
+  b.text(node, P.email, o.email);
+  image(b, node, o.image);
+}
+
+function identifier(b: DatasetBuilder, subject: Node, v: unknown): void {
+  const o = obj(v);
+  onlyKeys(o, ['type', 'identityHash', 'identityType', 'hashed', 'salt']);
+  const node = b.blank();
+  b.add(subject, P.identifier, node);
+  b.types(node, o.type, ['IdentityObject']);
+  b.text(node, P.identityHash, str(o.identityHash));
+  b.text(node, P.identityType, str(o.identityType));
+  if (typeof o.hashed !== 'boolean') bail();
+  b.add(node, P.hashed, literal(String(o.hashed), DT.obBoolean));
+  b.text(node, P.salt, o.salt);
+}
+
+function achievement(b: DatasetBuilder, subject: Node, v: unknown): void {
+  const o = obj(v);
+  const keys = ['id', 'type', 'name', 'description', 'criteria', 'image', 'achievementType', 'humanCode', 'tag', 'alignment', 'resultDescription', 'inLanguage'];
+  onlyKeys(o, keys);
+  const node = b.namedNode(o);
+  b.add(subject, P.achievement, node);
+  b.types(node, o.type, ['Achievement']);
+  b.text(node, P.name, str(o.name));
+  b.text(node, P.description, o.description);
+  const criteria = obj(o.criteria);
+  onlyKeys(criteria, ['narrative']);
+  const c = b.blank();
+  b.add(node, P.criteria, c);
+  b.text(c, P.narrative, criteria.narrative);
+  image(b, node, o.image);
+  b.text(node, P.achievementType, o.achievementType);
+  b.text(node, P.humanCode, o.humanCode);
+  b.text(node, P.keywords, o.tag);
+  for (const x of o.alignment === undefined ? [] : many(o.alignment)) {
+    const a = obj(x);
+    onlyKeys(a, ['type', 'targetName', 'targetUrl']);
+    const an = b.blank();
+    b.add(node, P.alignment, an);
+    b.types(an, a.type, ['Alignment']);
+    b.text(an, P.targetName, str(a.targetName));
+    b.text(an, P.targetUrl, str(a.targetUrl), DT.obAnyUri);
+  }
+  for (const x of o.resultDescription === undefined ? [] : many(o.resultDescription)) {
+    const r = obj(x);
+    onlyKeys(r, ['id', 'type', 'name', 'resultType']);
+    const rn = b.namedNode(r);
+    b.add(node, P.resultDescription, rn);
+    b.types(rn, r.type, ['ResultDescription']);
+    b.text(rn, P.name, str(r.name));
+    b.text(rn, P.resultType, str(r.resultType));
+  }
+  b.text(node, P.inLanguage, o.inLanguage);
+}
+
+function credentialSubject(b: DatasetBuilder, cred: NamedNode, v: unknown): void {
+  const o = obj(v);
+  onlyKeys(o, ['type', 'identifier', 'achievement', 'result']);
+  const node = b.blank();
+  b.add(cred, P.credentialSubject, node);
+  b.types(node, o.type, ['AchievementSubject']);
+  for (const x of many(o.identifier ?? [])) identifier(b, node, x);
+  achievement(b, node, o.achievement);
+  for (const x of o.result === undefined ? [] : many(o.result)) {
+    const r = obj(x);
+    onlyKeys(r, ['type', 'resultDescription', 'value']);
+    const rn = b.blank();
+    b.add(node, P.result, rn);
+    b.types(rn, r.type, ['Result']);
+    b.text(rn, P.resultDescription, str(r.resultDescription), DT.obAnyUri);
+    b.text(rn, P.value, str(r.value));
+  }
+}
+
+function credentialStatus(b: DatasetBuilder, cred: NamedNode, v: unknown): void {
+  const o = obj(v);
+  onlyKeys(o, ['id', 'type', 'statusPurpose', 'statusListIndex', 'statusListCredential']);
+  const node = b.namedNode(o);
+  b.add(cred, P.credentialStatus, node);
+  b.types(node, o.type, ['BitstringStatusListEntry']);
+  b.text(node, P.statusPurpose, str(o.statusPurpose));
+  b.text(node, P.statusListIndex, str(o.statusListIndex));
+  b.add(node, P.statusListCredential, named(iri(o.statusListCredential)));
+}
+
+const TOP_KEYS = ['@context', 'id', 'type', 'issuer', 'validFrom', 'validUntil', 'name', 'credentialSubject', 'credentialStatus'];
+
+/**
+ * The dataset of an unsigned credential (no `proof`), or undefined when the document is not exactly
+ * of the covered shape (then only the JSON-LD library can say what it means).
+ */
+export function credentialDataset(doc: object): Quad[] | undefined {
+  try {
+    const o = obj(doc);
+    onlyKeys(o, TOP_KEYS);
+    const ctx = o['@context'];
+    if (!Array.isArray(ctx) || ctx.length !== 2 || ctx[0] !== VC_V2_CONTEXT || ctx[1] !== OB_V3_CONTEXT) bail();
+    const b = new DatasetBuilder();
+    const cred = b.namedNode(o);
+    b.types(cred, o.type, ['VerifiableCredential', 'OpenBadgeCredential']);
+    issuer(b, cred, o.issuer);
+    b.text(cred, P.validFrom, str(o.validFrom), DT.dateTime);
+    b.text(cred, P.validUntil, o.validUntil, DT.dateTime);
+    b.text(cred, P.name, o.name);
+    credentialSubject(b, cred, o.credentialSubject);
+    credentialStatus(b, cred, o.credentialStatus);
+    return b.quads;
+  } catch (e) {
+    if (e instanceof NotCovered) return undefined;
+    throw e;
+  }
+}
