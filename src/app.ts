@@ -60,7 +60,7 @@ function keyEncryptionKey(config: Config, log: Logger): string {
 export async function startApp(opts: AppOptions): Promise<App> {
   const { config, log } = opts;
   const encryptionKey = keyEncryptionKey(config, log); // before any connection is opened
-  const store = createStore({ redisUrl: config.REDIS_URL }, log);
+  const store = createStore({ redisUrl: config.REDIS_URL, redisClusterNodes: config.REDIS_CLUSTER_NODES }, log);
   const issuanceConfig = {
     publicBaseUrl: config.publicBaseUrl,
     issuer: { name: config.ISSUER_NAME, url: config.ISSUER_URL, email: config.ISSUER_EMAIL, logoUrl: config.ISSUER_LOGO_URL },

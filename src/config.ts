@@ -19,6 +19,11 @@ const schema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PUBLIC_BASE_URL: z.string().url('must be a URL such as https://credbot.example.edu').optional(),
   REDIS_URL: optional,
+  /** Redis Cluster seed nodes, `host:port,host:port` (with REDIS_URL for credentials). */
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
   // Issuer profile shown in every credential
   ISSUER_NAME: z.string().min(1).default('Credbot Demo Issuer'),
   ISSUER_URL: optional,
@@ -46,6 +51,11 @@ const schema = z.object({
   MicrosoftAppTenantId: optional,
   /** Only for local use: accept Teams activities without authentication. */
   TEAMS_ALLOW_UNAUTHENTICATED: bool,
+  /** Read files posted in Teams channels through Microsoft Graph (needs admin-granted Graph permissions). */
+  TEAMS_GRAPH_FILES: optional,
+  GRAPH_API_URL: optional,
+  GRAPH_LOGIN_URL: optional,
+  TEAMS_APP_VERSION: optional,
   // Email delivery (SMTP): unset SMTP_HOST means no email is sent
   SMTP_HOST: optional,
   SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
