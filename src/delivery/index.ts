@@ -1,0 +1,85 @@
+/**
+ * @module delivery — telling recipients: one email per credential (SMTP) and a direct message to those who
+ * are workspace members, sent after signing through a queue of its own, rate-limited, retried, recorded.
+ * `createDelivery(deps)` is what the composition root calls.
+ */
+import { createSendTask } from './deliver.js';
+import { DeliveryFeed } from './feed.js';
+import { BullDeliveryQueue, InProcessDeliveryQueue, type DeliveryQueue } from './queue.js';
+import { withDeliveryColumn } from './results.js';
+import { DeliveryServiceImpl } from './service.js';
+import { SmtpSender, type EmailSender } from './smtp-sender.js';
+import { TokenBucket } from './token-bucket.js';
+import type { DeliveryDeps, DeliveryService } from './types.js';
+
+export type { DeliveryConfig, DeliveryDeps, DeliveryOptions, DeliveryService, DeliveryTask, JobDeliverySummary, ResendResult } from './types.js';
+export { checkEmailTemplate, DEFAULT_BODY, DEFAULT_SUBJECT } from './email-template.js';
+export { deliveryCell } from './service.js';
+export { withDeliveryColumn } from './results.js';
+
+export interface Delivery {
+  /** Resend, outcomes and job summaries (give it to the core as `delivery`). */
+  service: DeliveryService;
+  /** The engine whose results file has a `delivery` column (give it to the core instead of the engine). */
+  withResults<E extends Parameters<typeof withDeliveryColumn>[0]>(engine: E): ReturnType<typeof withDeliveryColumn>;
+  /** Starts listening to the engine and sending. */
+  start(): void;
+  /** Stops sending (in-flight sends finish; queued ones wait in Redis, or are dropped without it). */
+  stop(): Promise<void>;
+  /** Resolves when nothing is left to queue or send here (tests, the console before it exits). */
+  idle(): Promise<void>;
+}
+
+const DEFAULT_RETRY_DELAYS_MS = [30_000, 120_000, 600_000, 1_800_000, 7_200_000];
+
+export function createDelivery(deps: DeliveryDeps & { sender?: EmailSender }): Delivery {
+  const { store, config, log } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const opts = deps.options ?? {};
+  const retryDelaysMs = opts.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+  const concurrency = opts.concurrency ?? 4;
+  const sender = deps.sender ?? (config.smtp ? new SmtpSender(config.smtp, opts.smtpTimeoutsMs) : undefined);
+  const rate = config.DELIVERY_RATE_PER_MINUTE;
+  const sleep = opts.sleep;
+  const emailRate = new TokenBucket({ ratePerMinute: rate, burst: opts.burst ?? Math.max(1, Math.floor(rate / 6)), ...(sleep ? { sleep } : {}) });
+  const chatRate = new TokenBucket({ ratePerMinute: opts.chatRatePerMinute ?? 50, burst: 5, ...(sleep ? { sleep } : {}) });
+  const send = createSendTask({ store, config, ports: deps.ports, log, clock, ...(sender ? { sender } : {}), emailRate, chatRate });
+
+  let queue: DeliveryQueue | undefined;
+  const queueRef: DeliveryQueue = {
+    enqueue: (task) => (queue ? queue.enqueue(task) : Promise.reject(new Error('delivery is not started'))),
+    idle: () => queue?.idle() ?? Promise.resolve(),
+    close: () => queue?.close() ?? Promise.resolve(),
+  };
+  const env = { store, queue: queueRef, ports: deps.ports, log, clock, emailConfigured: Boolean(sender) };
+  const feed = new DeliveryFeed(env);
+  const service = new DeliveryServiceImpl(env);
+  let attached = false;
+
+  if (!sender) log.warn('email delivery is off: SMTP_HOST is not set (recipients who are workspace members still get a direct message)');
+
+  return {
+    service,
+    withResults: (engine) => withDeliveryColumn(engine, service),
+    start() {
+      if (queue) return;
+      queue = config.REDIS_URL
+        ? new BullDeliveryQueue(config.REDIS_URL, send, log, retryDelaysMs, { concurrency, ...(opts.queuePrefix ? { prefix: opts.queuePrefix } : {}), ...(opts.runWorkers === false ? { runWorkers: false } : {}) })
+        : new InProcessDeliveryQueue(send, log, retryDelaysMs, concurrency);
+      // Listeners cannot be removed from the engine: attach once, and let a stopped feed find no queue.
+      if (!attached) feed.attach(deps.engine);
+      attached = true;
+    },
+    async stop() {
+      await feed.idle();
+      await queue?.close();
+      queue = undefined;
+      sender?.close();
+    },
+    async idle() {
+      await feed.idle();
+      await queue?.idle();
+      await feed.idle();
+    },
+  };
+}

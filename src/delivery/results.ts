@@ -1,0 +1,35 @@
+/**
+ * @module delivery/results — the job's results file with a `delivery` column: the issuing engine's own
+ * columns, then how telling the recipient went. The core is handed the engine through
+ * `withDeliveryColumn`, so `status <job>` uploads a file that shows deliveries as they stand now.
+ */
+import type { IssuanceEngine } from '../issuance/engine.js';
+import { csvFile } from '../issuance/csv-out.js';
+import { RESULTS_HEADER } from '../issuance/report.js';
+import { deliveryCell } from './service.js';
+import type { DeliveryService } from './types.js';
+
+export async function resultsWithDelivery(engine: IssuanceEngine, delivery: DeliveryService, tenant: string, jobId: string): Promise<Buffer> {
+  const rows = await engine.rows(tenant, jobId);
+  const outcomes = await delivery.outcomes(tenant, rows.flatMap((r) => (r.credentialId ? [r.credentialId] : [])));
+  return csvFile([...RESULTS_HEADER, 'delivery'], rows.map((r) => [
+    r.row, r.name, r.email, r.outcome, r.url ?? '', r.reason ?? '', r.credentialId ? deliveryCell(outcomes.get(r.credentialId)) : '',
+  ]));
+}
+
+/** The same engine, whose results file also says how delivery went. Everything else is the engine's own. */
+export function withDeliveryColumn(engine: IssuanceEngine, delivery: DeliveryService): IssuanceEngine {
+  return {
+    startCsvJob: (req) => engine.startCsvJob(req),
+    startFormJob: (req) => engine.startFormJob(req),
+    getJob: (tenant, jobId) => engine.getJob(tenant, jobId),
+    listJobs: (tenant, limit) => engine.listJobs(tenant, limit),
+    rows: (tenant, jobId) => engine.rows(tenant, jobId),
+    resultsCsv: (tenant, jobId) => resultsWithDelivery(engine, delivery, tenant, jobId),
+    failedRowsCsv: (tenant, jobId) => engine.failedRowsCsv(tenant, jobId),
+    onProgress: (listener) => engine.onProgress(listener),
+    onFinished: (listener) => engine.onFinished(listener),
+    revoke: (tenant, id, reason, by) => engine.revoke(tenant, id, reason, by),
+    close: () => engine.close(),
+  };
+}
