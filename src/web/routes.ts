@@ -1,14 +1,14 @@
 /**
- * @module web/routes — the public web: a credential's page (or its JSON, by Accept or `.json`), the
- * status-list credentials verifiers fetch, the issuer profile, and the health check.
+ * @module web/routes — the public web: a credential's verification page, JSON and downloads (web/page),
+ * the status-list credentials verifiers fetch, the issuer profile, and the health check.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CredentialRecord } from '../domain/types.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/port.js';
 import type { Route } from './http-server.js';
-import { credentialPage, viewOf, type CredentialState } from './credential-page.js';
-import { notFoundPage, sendHtml, sendJson } from './html.js';
+import { sendJson } from './html.js';
+import { pageRoutes, type RenderCache } from './page/index.js';
+import { wantsJson } from './page/respond.js';
 
 /** What the pages need from credentials/: the status list a credential points at, and verification. */
 export interface WebCredentials {
@@ -26,57 +26,11 @@ export interface WebDeps {
   log: Logger;
   credentials: WebCredentials;
   clock?: () => Date;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** JSON when the client asks for (JSON-LD) JSON and not for HTML first; browsers send text/html. */
-function wantsJson(req: IncomingMessage): 'application/ld+json' | 'application/json' | undefined {
-  const accept = (req.headers.accept ?? '').toLowerCase();
-  const html = accept.indexOf('text/html');
-  for (const type of ['application/ld+json', 'application/vc+ld+json', 'application/json'] as const) {
-    const at = accept.indexOf(type);
-    if (at >= 0 && (html < 0 || at < html)) return type === 'application/json' ? 'application/json' : 'application/ld+json';
-  }
-  return undefined;
-}
-
-function stateOf(record: CredentialRecord, result: { status: string; errors: string[] }): CredentialState {
-  switch (result.status) {
-    case 'valid':
-      return { kind: 'valid' };
-    case 'revoked':
-      return { kind: 'revoked', reason: record.revokedReason, at: record.revokedAt };
-    case 'expired':
-      return { kind: 'expired', at: typeof record.signed.validUntil === 'string' ? record.signed.validUntil : record.expiresOn };
-    default:
-      // Say what failed without internals: the first message is about the proof or the status list.
-      return { kind: 'invalid', why: (result.errors[0] ?? 'the signature does not match the credential').replace(/\s+at\s.*$/s, '').slice(0, 200) };
-  }
+  /** The cache of rendered badges and certificates (default: 500 files, 64 MB, one hour). */
+  renderCache?: RenderCache;
 }
 
 export function webRoutes(deps: WebDeps): Route[] {
-  const clock = deps.clock ?? (() => new Date());
-  const base = deps.publicBaseUrl.replace(/\/+$/, '');
-
-  async function credential(req: IncomingMessage, res: ServerResponse, params: Record<string, string>): Promise<void> {
-    const headOnly = req.method === 'HEAD';
-    const raw = params.id ?? '';
-    const asFile = raw.endsWith('.json');
-    const id = asFile ? raw.slice(0, -'.json'.length) : raw;
-    const record = UUID.test(id) ? await deps.store.findCredential(id) : undefined;
-    const json = asFile ? 'application/json' : wantsJson(req);
-    if (!record) {
-      if (json) return sendJson(res, 404, { error: 'not_found', message: 'No credential has this id.' }, 'application/json', headOnly);
-      return sendHtml(res, 404, notFoundPage('No credential has this id. Check the link you were given.'), headOnly);
-    }
-    if (json) return sendJson(res, 200, record.signed, json, headOnly);
-    const now = clock();
-    const result = await deps.credentials.verify(record.signed, now);
-    const view = viewOf(record.signed, record.recipient.name, stateOf(record, result), `${base}/credentials/${record.id}.json`);
-    sendHtml(res, 200, credentialPage(view), headOnly);
-  }
-
   async function statusList(req: IncomingMessage, res: ServerResponse, params: Record<string, string>): Promise<void> {
     const vc = await deps.credentials.statusListCredential(params.tenant ?? '', params.listId ?? '');
     if (!vc) return sendJson(res, 404, { error: 'not_found', message: 'No status list is published here.' }, 'application/json', req.method === 'HEAD');
@@ -104,7 +58,8 @@ export function webRoutes(deps: WebDeps): Route[] {
   }
 
   return [
-    { method: 'GET', path: '/credentials/:id', handle: credential },
+    // The credential's page, its JSON, badge PNG and certificate PDF, and the page's stylesheet and fonts.
+    ...pageRoutes(deps),
     { method: 'GET', path: '/status/:tenant/:listId', handle: statusList },
     { method: 'GET', path: '/issuers/:tenant', handle: issuer },
     { method: 'GET', path: '/healthz', handle: healthz },

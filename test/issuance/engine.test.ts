@@ -179,7 +179,7 @@ describe.each(['memory', 'redis'] as const)('issuance engine with the %s store',
     const web = await serveWeb(h);
     try {
       const before = await fetch(`${web.url}/credentials/${ann!.credentialId}`);
-      expect(await before.text()).toContain('>Valid<');
+      expect(await before.text()).toContain('>Verified<');
 
       expect(await h.engine.revoke(tenantId, ann!.credentialId!, 'Issued by mistake', 'U9')).toEqual({ ok: true });
       const record = (await h.store.getCredential(tenantId, ann!.credentialId!))!;

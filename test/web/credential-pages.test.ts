@@ -55,7 +55,7 @@ describe('GET /credentials/:id', () => {
     expect(res.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     const html = await res.text();
-    expect(html).toContain('>Valid<');
+    expect(html).toContain('>Verified<');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; Zoë');
     expect(html).not.toContain('<script>');
     expect(html).toContain('Safety &lt;First&gt; &amp; Co');

@@ -1,13 +1,13 @@
 /**
  * @module test/web/page-fixture — real credentials for the verification page tests: issued by the
  * real engine over a MemoryStore (one valid, one revoked, one expired, one altered after signing),
- * served over real HTTP on an ephemeral port with the page routes in front of the web routes.
+ * served over real HTTP on an ephemeral port through webRoutes, as the bot serves them.
  */
 import type { AddressInfo } from 'node:net';
 import type { CredentialRecord, Design } from '../../src/domain/types.js';
 import { defaultDesign } from '../../src/render/index.js';
 import { createHttpServer } from '../../src/web/http-server.js';
-import { pageRoutes, type PageRoutes } from '../../src/web/page/index.js';
+import { RenderCache } from '../../src/web/page/index.js';
 import { webRoutes } from '../../src/web/routes.js';
 import { BASE, group, makeHarness, tenantOf, waitForJob, type Harness } from '../issuance/harness.js';
 
@@ -18,7 +18,8 @@ export interface PageFixture {
   h: Harness;
   url: string;
   tenantId: string;
-  routes: PageRoutes;
+  /** The cache of rendered files the routes use (its hit counts show what was rendered). */
+  renderCache: RenderCache;
   creds: Record<'valid' | 'revoked' | 'expired' | 'tampered', CredentialRecord>;
   close(): Promise<void>;
 }
@@ -72,13 +73,13 @@ export async function pageFixture(): Promise<PageFixture> {
   // Someone edits the stored credential: the page must notice from the signature alone.
   await h.store.updateCredential({ ...tampered, signed: { ...tampered.signed, name: 'A course they never took' } });
 
-  const deps = { store: h.store, publicBaseUrl: BASE, log: h.log, credentials: h.credentials, clock: () => CHECKED_AT };
-  const routes = pageRoutes(deps);
-  const server = createHttpServer([...routes, ...webRoutes(deps)], h.log);
+  const renderCache = new RenderCache();
+  // The same wiring as the bot: webRoutes includes the page routes.
+  const server = createHttpServer(webRoutes({ store: h.store, publicBaseUrl: BASE, log: h.log, credentials: h.credentials, clock: () => CHECKED_AT, renderCache }), h.log);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
   return {
-    h, tenantId, routes,
+    h, tenantId, renderCache,
     url: `http://127.0.0.1:${port}`,
     creds: { valid, revoked, expired, tampered },
     close: async () => {

@@ -211,12 +211,12 @@ describe('downloads', () => {
 
   it('renders each file once: repeated hits come from the cache, and a matching ETag gets a 304', async () => {
     const id = f.creds.tampered.id; // no other test fetches its files
-    const before = { ...f.routes.downloads.cache.stats };
+    const before = { ...f.renderCache.stats };
     const first = await get(`/credentials/${id}/certificate.pdf`);
     const etag = first.headers.get('etag')!;
     await first.arrayBuffer();
     await Promise.all([1, 2, 3].map(async () => (await get(`/credentials/${id}/certificate.pdf`)).arrayBuffer()));
-    const stats = f.routes.downloads.cache.stats;
+    const stats = f.renderCache.stats;
     expect(stats.misses - before.misses).toBe(1);
     expect(stats.hits - before.hits).toBe(3);
     const again = await get(`/credentials/${id}/certificate.pdf`, { 'if-none-match': etag });

@@ -1,7 +1,7 @@
 /**
  * @module web/page — the public verification page of a credential (`/credentials/:id`), its
  * downloads (certificate PDF, baked badge PNG, signed JSON) and the page's own stylesheet and fonts.
- * `pageRoutes(deps)` returns the routes; put them before `webRoutes` so they answer `/credentials/:id`.
+ * `webRoutes` includes these routes; `pageRoutes(deps)` gives them alone.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CredentialRecord } from '../../domain/types.js';
@@ -10,13 +10,13 @@ import type { Store } from '../../store/port.js';
 import type { Route } from '../http-server.js';
 import type { WebCredentials } from '../routes.js';
 import { assetRoutes } from './assets.js';
-import { createDownloads, type Downloads } from './downloads.js';
+import { createDownloads } from './downloads.js';
 import { notFoundPage } from './layout.js';
 import { linkedInAddUrl } from './linkedin.js';
-import { RenderCache, type LruOptions } from './lru.js';
-import { contentDisposition, sendFile, sendJson, sendPage } from './respond.js';
+import { RenderCache } from './lru.js';
+import { contentDisposition, sendFile, sendJson, sendPage, wantsJson } from './respond.js';
 import { credentialPage, type PageLinks } from './template.js';
-import { pageViewOf, type CredentialPageView, type Verification } from './view.js';
+import { namesOf, pageViewOf, type CredentialPageView, type Verification } from './view.js';
 
 export interface PageDeps {
   store: Store;
@@ -25,27 +25,11 @@ export interface PageDeps {
   log: Logger;
   credentials: Pick<WebCredentials, 'verify'>;
   clock?: () => Date;
-  /** Limits of the rendered-files cache (defaults: 500 files, 64 MB, one hour). */
-  cache?: LruOptions;
-}
-
-export interface PageRoutes extends Array<Route> {
-  /** The rendered-files cache, exposed so tests and benchmarks can see hits and misses. */
-  downloads: Downloads;
+  /** The rendered-files cache (default: 500 files, 64 MB, one hour); pass one to size it or to read its hit counts. */
+  renderCache?: RenderCache;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** JSON when the client asks for (JSON-LD) JSON before HTML; browsers ask for text/html first. */
-function wantsJson(req: IncomingMessage): 'application/ld+json' | 'application/json' | undefined {
-  const accept = (req.headers.accept ?? '').toLowerCase();
-  const html = accept.indexOf('text/html');
-  for (const type of ['application/ld+json', 'application/vc+ld+json', 'application/json'] as const) {
-    const at = accept.indexOf(type);
-    if (at >= 0 && (html < 0 || at < html)) return type === 'application/json' ? 'application/json' : 'application/ld+json';
-  }
-  return undefined;
-}
 
 /** A file name people recognise in their downloads folder, e.g. "Data Science 101 - Zoë Ñúñez - certificate.pdf". */
 function fileName(v: Pick<CredentialPageView, 'achievementName' | 'recipientName'>, what: string): string {
@@ -53,10 +37,10 @@ function fileName(v: Pick<CredentialPageView, 'achievementName' | 'recipientName
   return `${clean(v.achievementName)} - ${clean(v.recipientName)} - ${what}`;
 }
 
-export function pageRoutes(deps: PageDeps): PageRoutes {
+export function pageRoutes(deps: PageDeps): Route[] {
   const clock = deps.clock ?? (() => new Date());
   const base = deps.publicBaseUrl.replace(/\/+$/, '');
-  const downloads = createDownloads({ store: deps.store, log: deps.log, cache: new RenderCache(deps.cache) });
+  const downloads = createDownloads({ store: deps.store, log: deps.log, cache: deps.renderCache ?? new RenderCache() });
 
   async function find(id: string): Promise<CredentialRecord | undefined> {
     return UUID.test(id) ? deps.store.findCredential(id) : undefined;
@@ -103,7 +87,7 @@ export function pageRoutes(deps: PageDeps): PageRoutes {
       const record = await find(params.id ?? '');
       if (!record) return sendPage(req, res, 404, notFoundPage());
       const body = kind === 'badge' ? await downloads.badgePng(record) : await downloads.certificatePdf(record);
-      const names = pageViewOf(record, { status: 'valid', errors: [] }, clock());
+      const names = namesOf(record);
       sendFile(req, res, body, {
         contentType: kind === 'badge' ? 'image/png' : 'application/pdf',
         // Short: a design edited later shows up within five minutes; unfurlers and browsers still reuse it.
@@ -113,11 +97,12 @@ export function pageRoutes(deps: PageDeps): PageRoutes {
     };
   }
 
-  const routes: Route[] = [
+  return [
     { method: 'GET', path: '/credentials/:id', handle: page },
     { method: 'GET', path: '/credentials/:id/badge.png', handle: file('badge') },
     { method: 'GET', path: '/credentials/:id/certificate.pdf', handle: file('certificate') },
     ...assetRoutes(),
   ];
-  return Object.assign(routes, { downloads });
 }
+
+export { RenderCache, type LruOptions } from './lru.js';

@@ -16,6 +16,17 @@ export const SAFE_HEADERS = {
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+/** JSON when the client asks for (JSON-LD) JSON before HTML; browsers ask for text/html first. */
+export function wantsJson(req: IncomingMessage): 'application/ld+json' | 'application/json' | undefined {
+  const accept = (req.headers.accept ?? '').toLowerCase();
+  const html = accept.indexOf('text/html');
+  for (const type of ['application/ld+json', 'application/vc+ld+json', 'application/json'] as const) {
+    const at = accept.indexOf(type);
+    if (at >= 0 && (html < 0 || at < html)) return type === 'application/json' ? 'application/json' : 'application/ld+json';
+  }
+  return undefined;
+}
+
 /** Every value that reaches a page goes through this (names and grades come from uploaded CSVs). */
 export function escapeHtml(value: unknown): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c]!);

@@ -101,13 +101,22 @@ function checksOf(status: PageStatus, result: Verification, checkedAt: Date, val
   return [signature, revocation, expiry];
 }
 
+/** Who and what, as the signed credential names them: for titles and file names. */
+export function namesOf(record: CredentialRecord): { recipientName: string; achievementName: string } {
+  const subject = obj(record.signed.credentialSubject);
+  // The name identity carries the display name in clear (the email identity is a salted hash, never shown).
+  const nameId = list(subject.identifier).find((i) => i.identityType === 'name');
+  return {
+    recipientName: str(nameId?.identityHash) ?? record.recipient.name,
+    achievementName: str(obj(subject.achievement).name) ?? str(record.signed.name) ?? 'Credential',
+  };
+}
+
 export function pageViewOf(record: CredentialRecord, result: Verification, checkedAt: Date): CredentialPageView {
   const signed = record.signed;
   const subject = obj(signed.credentialSubject);
   const achievement = obj(subject.achievement);
   const issuer = obj(signed.issuer);
-  // The name identity carries the display name in clear (the email identity is a salted hash, never shown).
-  const nameId = list(subject.identifier).find((i) => i.identityType === 'name');
   const descriptions = new Map(list(achievement.resultDescription).map((d) => [str(d.id), str(d.name)]));
   const results = list(subject.result)
     .map((r) => ({ name: label(descriptions.get(str(r.resultDescription)) ?? ''), value: str(r.value) ?? '' }))
@@ -118,8 +127,7 @@ export function pageViewOf(record: CredentialRecord, result: Verification, check
   const validUntil = str(signed.validUntil);
   return {
     id: record.id,
-    recipientName: str(nameId?.identityHash) ?? record.recipient.name,
-    achievementName: str(achievement.name) ?? str(signed.name) ?? 'Credential',
+    ...namesOf(record),
     description,
     criteria: criteria && criteria !== description ? criteria : undefined,
     courseUrl: httpUrl(str(list(achievement.alignment)[0]?.targetUrl)),
