@@ -88,7 +88,7 @@ export async function startBot(label: string, o: BotOptions = {}): Promise<Bot> 
     async issue(people) {
       const { job } = await engine.startFormJob({
         tenantId: tenant, groupId: group.id, startedBy: 'U1', submissionId: `s${++submission}`,
-        recipients: people.map((p) => ({ recipient: { name: p.name, email: p.email }, attributes: p.grade ? { grade: p.grade } : {} })),
+        recipients: people.map((p) => ({ recipient: { name: p.name, email: p.email }, attributes: (p.grade ? { grade: p.grade } : {}) as Record<string, string> })),
         conversation: { tenantId: tenant, channelId: 'C1' },
       });
       const deadline = Date.now() + 30_000;
