@@ -102,14 +102,19 @@ export async function startBot(label: string, o: BotOptions = {}): Promise<Bot> 
     async close() {
       await delivery.stop();
       await engine.close();
-      if (kind === 'redis') await cleanupRedis(tenant, prefix);
+      if (kind === 'redis') {
+        const jobs = await store.listJobs(tenant, 100);
+        const ids = (await Promise.all(jobs.map((j) => store.getRows(tenant, j.id)))).flat().flatMap((r) => (r.credentialId ? [r.credentialId] : []));
+        await cleanupRedis(tenant, prefix, ids);
+      }
       await store.close();
     },
   };
 }
 
-async function cleanupRedis(tenant: TenantId, prefix: string): Promise<void> {
+async function cleanupRedis(tenant: TenantId, prefix: string, credentialIds: string[]): Promise<void> {
   const c = new Redis(REDIS_URL);
+  if (credentialIds.length) await c.del(...credentialIds.map((id) => `cb:credidx:{${id}}`));
   for (const pattern of [`cb:{${tenant}}:*`, `${prefix}-*`]) {
     let cursor = '0';
     do {
