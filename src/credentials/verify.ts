@@ -3,7 +3,8 @@
  * is it revoked (the status-list bit), has it expired (validUntil against an injected clock).
  * A revoked credential still has a valid signature, so the status result is read separately.
  */
-import { offlineDocumentLoader, type StatusListSource } from './document-loader.js';
+import { offlineDocumentLoader, type DocumentLoader, type StatusListSource } from './document-loader.js';
+import { fastProofValid, fastRevoked } from './fast-verify.js';
 import { verifyWithLibrary, type Json } from './libs.js';
 
 export interface VerifyOptions {
@@ -46,8 +47,35 @@ interface StatusResult {
   results?: { verified: boolean; status: boolean }[];
 }
 
+interface Verdict {
+  signatureValid: boolean;
+  revoked: boolean;
+  statusFailed: boolean;
+  errors: string[];
+}
+
+/** The proof and (when asked) the status list, through @digitalbazaar/vc: the reference, and the words for every failure. */
+async function libraryVerdict(vc: Json, documentLoader: DocumentLoader, checkAt: Date, checkStatus: boolean): Promise<Verdict> {
+  const verdict: Verdict = { signatureValid: false, revoked: false, statusFailed: false, errors: [] };
+  try {
+    const result = await verifyWithLibrary({ credential: vc, documentLoader, now: checkAt, checkStatus });
+    const status = result.statusResult as StatusResult | undefined;
+    verdict.signatureValid = result.verified || (status !== undefined && !status.verified);
+    if (!verdict.signatureValid) verdict.errors.push(...messages(result.error ?? result.results?.map((r) => (r as { error?: unknown }).error)));
+    if (status) {
+      verdict.statusFailed = !status.verified;
+      if (verdict.statusFailed) verdict.errors.push(...messages(status.error).map((m) => `Status check failed: ${m}`));
+      verdict.revoked = status.verified && (status.results ?? []).some((r) => r.status);
+    }
+  } catch (e) {
+    verdict.errors.push(...messages(e));
+  }
+  return verdict;
+}
+
 /**
- * Verifies the Data Integrity proof with @digitalbazaar/vc, then the revocation bit and expiry.
+ * Verifies the Data Integrity proof (fast path for our own credentials, else @digitalbazaar/vc), then
+ * the revocation bit and expiry.
  * `revokedReason` comes from the caller (the store knows it; the status list does not).
  */
 export async function verifyCredential(credential: object, opts: VerifyOptions = {}): Promise<VerificationResult> {
@@ -55,7 +83,6 @@ export async function verifyCredential(credential: object, opts: VerifyOptions =
   const problem = shapeProblem(vc);
   if (problem) return { status: 'invalid', signatureValid: false, revoked: false, expired: false, errors: [problem] };
   const now = opts.now?.() ?? new Date();
-  const errors: string[] = [];
   const validUntil = typeof vc.validUntil === 'string' ? new Date(vc.validUntil) : undefined;
   const expired = validUntil !== undefined && !Number.isNaN(validUntil.getTime()) && validUntil.getTime() < now.getTime();
   // The library also rejects expired credentials; check the proof at issue time so an expired
@@ -64,24 +91,17 @@ export async function verifyCredential(credential: object, opts: VerifyOptions =
   const hasStatus = vc.credentialStatus !== undefined;
   const documentLoader = offlineDocumentLoader({ statusLists: opts.statusLists });
 
-  let signatureValid = false;
-  let revoked = false;
-  let statusFailed = false;
-  try {
-    const result = await verifyWithLibrary({ credential: vc as Json, documentLoader, now: checkAt, checkStatus: hasStatus && !!opts.statusLists });
-    const status = result.statusResult as StatusResult | undefined;
-    signatureValid = result.verified || (status !== undefined && !status.verified);
-    if (!signatureValid) errors.push(...messages(result.error ?? result.results?.map((r) => (r as { error?: unknown }).error)));
-    if (status) {
-      statusFailed = !status.verified;
-      if (statusFailed) errors.push(...messages(status.error).map((m) => `Status check failed: ${m}`));
-      revoked = status.verified && (status.results ?? []).some((r) => r.status);
-    } else if (hasStatus && !opts.statusLists && signatureValid) {
-      errors.push('Revocation was not checked: no status list source was given');
-    }
-  } catch (e) {
-    errors.push(...messages(e));
-  }
+  // Fast path first (our own credentials: no JSON-LD); it only ever confirms, the library words any failure.
+  const checkStatus = hasStatus && !!opts.statusLists;
+  const fastSignature = fastProofValid(vc as Json, checkAt);
+  const fastRevocation = fastSignature && checkStatus ? await fastRevoked(vc as Json, opts.statusLists!, documentLoader) : undefined;
+  const verdict: Verdict =
+    fastSignature && (!checkStatus || fastRevocation !== undefined)
+      ? { signatureValid: true, revoked: fastRevocation === true, statusFailed: false, errors: [] }
+      : await libraryVerdict(vc as Json, documentLoader, checkAt, checkStatus);
+  const { signatureValid, revoked, statusFailed } = verdict;
+  const errors = verdict.errors;
+  if (hasStatus && !opts.statusLists && signatureValid) errors.push('Revocation was not checked: no status list source was given');
   if (expired) errors.push(`Expired on ${vc.validUntil as string}`);
   if (revoked) errors.push('Revoked by the issuer');
 
