@@ -5,7 +5,7 @@
  * the designs (baked badge, certificate PDF, JSON) served from a cache, local assets, friendly 404s.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { readBakedCredential } from '../../src/render/index.js';
+import { defaultDesign, readBakedCredential } from '../../src/render/index.js';
 import { BASE, waitForJob } from '../issuance/harness.js';
 import { pageFixture, type PageFixture } from './page-fixture.js';
 
@@ -221,6 +221,29 @@ describe('downloads', () => {
     expect(stats.hits - before.hits).toBe(3);
     const again = await get(`/credentials/${id}/certificate.pdf`, { 'if-none-match': etag });
     expect(again.status).toBe(304);
+  });
+
+  it('falls back to the default design when the group’s design cannot be filled, and logs why', async () => {
+    await f.h.store.putDesign({ ...defaultDesign('badge'), id: 'd-hours', tenantId: f.tenantId, name: 'Hours badge', text: { title: '{{custom.hours}} hours' } });
+    await f.h.store.putGroup({ ...(await f.h.store.getGroup(f.tenantId, 'ds101'))!, id: 'hours', badgeDesignId: 'd-hours' });
+    const { job } = await f.h.engine.startFormJob({
+      tenantId: f.tenantId, groupId: 'hours', startedBy: 'U1', submissionId: 'hours-1', issuedOn: '2026-11-27',
+      recipients: [{ recipient: { name: 'Noah Hours', email: 'noah@example.org' }, attributes: { grade: 'C' } }],
+    });
+    await waitForJob(f.h.store, f.tenantId, job.id);
+    const [row] = await f.h.engine.rows(f.tenantId, job.id);
+    const res = await get(`/credentials/${row!.credentialId}/badge.png`);
+    expect(res.status).toBe(200);
+    expect(readBakedCredential(Buffer.from(await res.arrayBuffer()))).toMatchObject({ id: `${BASE}/credentials/${row!.credentialId}` });
+    expect(f.h.log.lines.join('\n')).toMatch(/using the default design.*d-hours.*no value for \{\{custom\.hours\}\}/);
+  }, 30_000);
+
+  it('answers HEAD with the headers and no body', async () => {
+    const res = await fetch(`${f.url}/credentials/${f.creds.valid.id}/badge.png`, { method: 'HEAD' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/png');
+    expect(Number(res.headers.get('content-length'))).toBeGreaterThan(1000);
+    expect((await res.arrayBuffer()).byteLength).toBe(0);
   });
 
   it('serves the signed JSON at .json and by Accept header', async () => {
