@@ -3,26 +3,14 @@
  * every normalized event the Slack adapter hands it. It lets the adapter's wire behaviour be
  * tested on its own; the real core runs in the end-to-end and contract tests.
  */
-import type { ActionEvent, CommandEvent, ConversationCore, FileShareEvent, FormActionEvent, FormResult, FormSubmitEvent, Reply } from '../../src/core/events.js';
+import type { CommandEvent, FileShareEvent, Reply } from '../../src/core/events.js';
 import type { Form } from '../../src/core/ui.js';
+import { ScriptedCore as BaseScriptedCore } from '../fakes/scripted-core.js';
 
-export class ScriptedCore implements ConversationCore {
-  commands: CommandEvent[] = [];
-  submits: FormSubmitEvent[] = [];
-  formActions: FormActionEvent[] = [];
-  actions: ActionEvent[] = [];
-  files: FileShareEvent[] = [];
-  /** Text of each downloaded file, in order. */
-  downloaded: string[] = [];
-
-  onCommand: (e: CommandEvent) => Promise<Reply> = async () => ({ kind: 'none' });
-  onSubmit: (e: FormSubmitEvent) => Promise<FormResult> = async () => ({ kind: 'close' });
-  onFormAction: (e: FormActionEvent) => Promise<Form> = async () => {
-    throw new Error('no form action scripted');
-  };
-  onAction: (e: ActionEvent) => Promise<Reply> = async () => ({ kind: 'none' });
-  /** Default: download the file (as the real core does for a CSV) and show a one-line preview. */
-  onFile: (e: FileShareEvent) => Promise<Reply> = async (e) => {
+/** Slack's tests expect silence from commands unless scripted, and a bolded preview line for files. */
+export class ScriptedCore extends BaseScriptedCore {
+  override onCommand: (e: CommandEvent) => Promise<Reply> = async () => ({ kind: 'none' });
+  override onFile: (e: FileShareEvent) => Promise<Reply> = async (e) => {
     const chunks: Buffer[] = [];
     for await (const c of await e.file.download()) chunks.push(Buffer.from(c as Buffer));
     const text = Buffer.concat(chunks).toString('utf8');
@@ -30,27 +18,6 @@ export class ScriptedCore implements ConversationCore {
     const rows = text.split('\n').filter(Boolean).length - 1;
     return { kind: 'message', visibility: 'in_channel', message: { text: `Read ${rows} rows`, blocks: [{ type: 'text', text: `Read *${rows} rows* from ${e.file.name}` }] } };
   };
-
-  handleCommand(e: CommandEvent) {
-    this.commands.push(e);
-    return this.onCommand(e);
-  }
-  handleFormSubmit(e: FormSubmitEvent) {
-    this.submits.push(e);
-    return this.onSubmit(e);
-  }
-  handleFormAction(e: FormActionEvent) {
-    this.formActions.push(e);
-    return this.onFormAction(e);
-  }
-  handleAction(e: ActionEvent) {
-    this.actions.push(e);
-    return this.onAction(e);
-  }
-  handleFileShare(e: FileShareEvent) {
-    this.files.push(e);
-    return this.onFile(e);
-  }
 }
 
 export const issueForm = (stateKey = 'form:k1', extra: Partial<Form> = {}): Form => ({

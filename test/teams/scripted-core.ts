@@ -3,54 +3,9 @@
  * the normalized events the Teams adapter hands it, so the adapter's wire behaviour is tested on
  * its own (the real core runs in the end-to-end and contract tests).
  */
-import type { ActionEvent, CommandEvent, ConversationCore, FileShareEvent, FormActionEvent, FormResult, FormSubmitEvent, Reply } from '../../src/core/events.js';
-import type { Form, Message } from '../../src/core/ui.js';
+import type { Form } from '../../src/core/ui.js';
 
-export const say = (text: string): Message => ({ text, blocks: [{ type: 'text', text }] });
-
-export class ScriptedCore implements ConversationCore {
-  commands: CommandEvent[] = [];
-  submits: FormSubmitEvent[] = [];
-  formActions: FormActionEvent[] = [];
-  actions: ActionEvent[] = [];
-  files: FileShareEvent[] = [];
-  downloaded: string[] = [];
-
-  onCommand: (e: CommandEvent) => Promise<Reply> = async (e) => ({ kind: 'message', visibility: 'in_channel', message: say(`You said: ${e.text}`) });
-  onSubmit: (e: FormSubmitEvent) => Promise<FormResult> = async () => ({ kind: 'close' });
-  onFormAction: (e: FormActionEvent) => Promise<Form> = async () => {
-    throw new Error('no form action scripted');
-  };
-  onAction: (e: ActionEvent) => Promise<Reply> = async () => ({ kind: 'none' });
-  onFile: (e: FileShareEvent) => Promise<Reply> = async (e) => {
-    const chunks: Buffer[] = [];
-    for await (const c of await e.file.download()) chunks.push(Buffer.from(c as Buffer));
-    const text = Buffer.concat(chunks).toString('utf8');
-    this.downloaded.push(text);
-    return { kind: 'message', visibility: 'in_channel', message: say(`Read ${text.split('\n').filter(Boolean).length - 1} rows from ${e.file.name}`) };
-  };
-
-  handleCommand(e: CommandEvent) {
-    this.commands.push(e);
-    return this.onCommand(e);
-  }
-  handleFormSubmit(e: FormSubmitEvent) {
-    this.submits.push(e);
-    return this.onSubmit(e);
-  }
-  handleFormAction(e: FormActionEvent) {
-    this.formActions.push(e);
-    return this.onFormAction(e);
-  }
-  handleAction(e: ActionEvent) {
-    this.actions.push(e);
-    return this.onAction(e);
-  }
-  handleFileShare(e: FileShareEvent) {
-    this.files.push(e);
-    return this.onFile(e);
-  }
-}
+export { ScriptedCore, say } from '../fakes/scripted-core.js';
 
 export const issueForm = (stateKey = 'fs_1', extra: Partial<Form> = {}): Form => ({
   formId: 'issue',
