@@ -11,6 +11,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { waitForJob } from '../issuance/harness.js';
 import { pageFixture, type PageFixture } from './page-fixture.js';
 
 // Browser globals, used only inside page.evaluate callbacks (they run in Chromium; tsconfig has no DOM lib).
@@ -52,7 +53,7 @@ interface Visit {
   close(): Promise<void>;
 }
 
-async function visit(kind: keyof typeof EXPECTED, size: keyof typeof WIDTHS): Promise<Visit> {
+async function visit(credentialId: string, size: keyof typeof WIDTHS): Promise<Visit> {
   const context = await browser.newContext({ viewport: WIDTHS[size], deviceScaleFactor: 1, acceptDownloads: true });
   const page = await context.newPage();
   const requests: string[] = [];
@@ -62,7 +63,7 @@ async function visit(kind: keyof typeof EXPECTED, size: keyof typeof WIDTHS): Pr
   page.on('requestfailed', (r) => failed.push(`${r.url()} ${r.failure()?.errorText}`));
   page.on('response', (r) => void (r.status() >= 400 && failed.push(`${r.url()} ${r.status()}`)));
   page.on('console', (m) => void (m.type() === 'error' && consoleErrors.push(m.text())));
-  await page.goto(`${f.url}/credentials/${f.creds[kind].id}`, { waitUntil: 'networkidle' });
+  await page.goto(`${f.url}/credentials/${credentialId}`, { waitUntil: 'networkidle' });
   await page.evaluate(() => document.fonts.ready);
   return { page, requests, failed, consoleErrors, close: () => context.close() };
 }
@@ -92,7 +93,7 @@ suite('the verification page in Chromium', () => {
   for (const size of Object.keys(WIDTHS) as (keyof typeof WIDTHS)[]) {
     for (const kind of Object.keys(EXPECTED) as (keyof typeof EXPECTED)[]) {
       it(`shows "${EXPECTED[kind]}" for the ${kind} credential at ${size} width, with nothing fetched from elsewhere`, async () => {
-        const v = await visit(kind, size);
+        const v = await visit(f.creds[kind].id, size);
         try {
           const { page } = v;
           expect((await page.locator('.status-word').innerText()).trim()).toBe(EXPECTED[kind]);
@@ -126,7 +127,7 @@ suite('the verification page in Chromium', () => {
   }
 
   it('downloads the certificate PDF with a file name a person recognises', async () => {
-    const v = await visit('valid', 'desktop');
+    const v = await visit(f.creds.valid.id, 'desktop');
     try {
       const [download] = await Promise.all([v.page.waitForEvent('download'), v.page.getByRole('link', { name: 'Certificate (PDF)' }).click()]);
       expect(download.suggestedFilename()).toBe('Data Science Foundations - Zoë Ñúñez-O’Brien - certificate.pdf');
@@ -134,6 +135,30 @@ suite('the verification page in Chromium', () => {
       expect(readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     } finally {
       await v.close();
+    }
+  }, 60_000);
+
+  it('draws names in any script with the bot’s own fonts, loading Arabic, CJK and Hangul fonts only when needed', async () => {
+    const name = 'محمد عبد الله 李小龍 김민준';
+    const { job } = await f.h.engine.startFormJob({
+      tenantId: f.tenantId, groupId: 'ds101', startedBy: 'U1', submissionId: 'scripts-1', issuedOn: '2026-11-27',
+      recipients: [{ recipient: { name, email: 'scripts@example.org' }, attributes: { grade: 'A' } }],
+    });
+    await waitForJob(f.h.store, f.tenantId, job.id);
+    const [row] = await f.h.engine.rows(f.tenantId, job.id);
+    const v = await visit(row!.credentialId!, 'phone');
+    const latin = await visit(f.creds.valid.id, 'phone');
+    try {
+      expect(await v.page.locator('h1').innerText()).toBe(name);
+      const fonts = (visit: Visit) => visit.requests.filter((u) => u.includes('/assets/fonts/')).map((u) => new URL(u).pathname.slice('/assets/fonts/'.length));
+      expect(fonts(v)).toEqual(expect.arrayContaining(['NotoSansArabic-Bold.ttf', 'DroidSansFallback-CJK.ttf', 'NanumGothic-Hangul.ttf']));
+      expect(fonts(latin).sort()).toEqual(['NotoSans-Bold.ttf', 'NotoSans-Regular.ttf']);
+      expect(v.failed).toEqual([]);
+      // The name's glyphs come from a loaded web font, not from whatever the machine has.
+      expect(await v.page.evaluate(() => [...document.fonts].filter((ff: any) => ff.status === 'loaded').length)).toBeGreaterThanOrEqual(4);
+    } finally {
+      await v.close();
+      await latin.close();
     }
   }, 60_000);
 

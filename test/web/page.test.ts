@@ -79,11 +79,11 @@ describe('the status, computed by verifying', () => {
 describe('what an employer reads', () => {
   it('shows the recipient, achievement, description, criteria, result, issuer and dates', () => {
     const page = html.valid!;
-    expect(page).toContain('<h1 id="recipient-name">Zoë Ñúñez-O’Brien</h1>');
+    expect(page).toContain('<h1 id="recipient-name" dir="auto">Zoë Ñúñez-O’Brien</h1>');
     expect(page).toContain('Data Science Foundations');
     expect(page).toContain('Twelve weeks of statistics');
-    expect(page).toContain('<h3>Criteria</h3>\n<p>Completed all twelve weekly labs');
-    expect(page).toContain('<dt>Grade</dt><dd>A</dd>');
+    expect(page).toContain('<h3>Criteria</h3>\n<p dir="auto">Completed all twelve weekly labs');
+    expect(page).toContain('<dt>Grade</dt><dd dir="auto">A</dd>');
     expect(page).toContain('<a href="https://example.edu" rel="noopener noreferrer">Example University</a>');
     expect(page).toContain('<dt>Issued on</dt><dd>27 November 2026</dd>');
     expect(page).toContain('<dt>Expires</dt><dd>Does not expire</dd>');

@@ -98,12 +98,21 @@ ${linkedIn}
 </div>`;
 }
 
+/**
+ * The course texts are in the group's language; screen readers pronounce them right when told.
+ * (Names and course texts may be right-to-left: they carry dir="auto" so Arabic reads correctly.)
+ */
+function textLang(v: CredentialPageView): string {
+  return v.language && !/^en(-|$)/i.test(v.language) ? ` lang="${e(v.language)}"` : '';
+}
+
 function about(v: CredentialPageView): string {
   const parts: string[] = [];
-  if (v.description) parts.push(`<p>${e(v.description)}</p>`);
-  if (v.criteria) parts.push(`<h3>Criteria</h3>\n<p>${e(v.criteria)}</p>`);
+  const lang = textLang(v);
+  if (v.description) parts.push(`<p dir="auto"${lang}>${e(v.description)}</p>`);
+  if (v.criteria) parts.push(`<h3>Criteria</h3>\n<p dir="auto"${lang}>${e(v.criteria)}</p>`);
   if (v.results.length) {
-    parts.push(`<h3>Results</h3>\n<dl class="results">${v.results.map((r) => `<div><dt>${e(r.name)}</dt><dd>${e(r.value)}</dd></div>`).join('')}</dl>`);
+    parts.push(`<h3>Results</h3>\n<dl class="results">${v.results.map((r) => `<div><dt>${e(r.name)}</dt><dd dir="auto">${e(r.value)}</dd></div>`).join('')}</dl>`);
   }
   if (v.courseUrl) parts.push(`<p class="course-link"><a href="${e(v.courseUrl)}" rel="noopener noreferrer">Course page</a></p>`);
   if (!parts.length) return '';
@@ -162,8 +171,8 @@ export function credentialPage(v: CredentialPageView, l: PageLinks): string {
 <div class="credential-badge"><img src="${e(l.badgePath)}" width="600" height="600" alt="${e(alt)}"></div>
 <div class="credential-body">
 <p class="eyebrow">${eyebrow(v)}</p>
-<h1 id="recipient-name">${e(v.recipientName)}</h1>
-<p class="earned">${v.status.kind === 'revoked' ? 'for' : 'has earned'} <span class="achievement-name">${e(v.achievementName)}</span></p>
+<h1 id="recipient-name" dir="auto">${e(v.recipientName)}</h1>
+<p class="earned">${v.status.kind === 'revoked' ? 'for' : 'has earned'} <span class="achievement-name" dir="auto"${textLang(v)}>${e(v.achievementName)}</span></p>
 ${facts(v)}
 ${actions(v, l)}
 </div>

@@ -25,6 +25,8 @@ export interface CredentialPageView {
   description?: string;
   criteria?: string;
   courseUrl?: string;
+  /** BCP 47 tag of the achievement's texts (the group's language). */
+  language?: string;
   issuerName: string;
   issuerUrl?: string;
   issuedOn?: string;
@@ -130,6 +132,7 @@ export function pageViewOf(record: CredentialRecord, result: Verification, check
     ...namesOf(record),
     description,
     criteria: criteria && criteria !== description ? criteria : undefined,
+    language: str(achievement.inLanguage),
     courseUrl: httpUrl(str(list(achievement.alignment)[0]?.targetUrl)),
     issuerName: str(issuer.name) ?? 'Unknown issuer',
     issuerUrl: httpUrl(str(issuer.url)),
