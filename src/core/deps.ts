@@ -2,6 +2,7 @@
  * @module core/deps — what the conversation core needs from the rest of the bot, injected by the
  * composition root (`createCore(deps)`), so tests control time, randomness and every client.
  */
+import type { DeliveryService } from '../delivery/types.js';
 import type { Design, DesignKind, TenantId } from '../domain/types.js';
 import type { PreviewOptions } from '../intake/preview.js';
 import type { CsvPreview } from '../intake/types.js';
@@ -50,6 +51,8 @@ export interface CoreDeps {
   /** Base of public credential URLs, e.g. `https://credbot.example.edu` (no trailing slash). */
   publicBaseUrl: string;
   limits: CoreLimits;
+  /** Telling recipients (email, direct messages): `resend`, and delivery in `status`. Absent: those say it is not set up. */
+  delivery?: DeliveryService;
   /** The current time (the same clock the issuance engine is given). */
   clock: () => Date;
   /** Uniform in [0, 1): state keys. */

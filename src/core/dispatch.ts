@@ -4,6 +4,7 @@ import { listDesigns, openDesignForm } from './commands/designs.js';
 import { refuseUnlessIssuer } from './commands/guard.js';
 import { listGroups, openGroupForm } from './commands/groups.js';
 import { openIssueForm } from './commands/issue.js';
+import { resendCredential } from './commands/resend.js';
 import { revokeCredential } from './commands/revoke.js';
 import { showStatus } from './commands/status.js';
 import { changeTeam, listTeam } from './commands/team.js';
@@ -23,6 +24,7 @@ const PROTECTED: Partial<Record<Command['name'], string>> = {
   'design.copy': 'create designs',
   template: 'download CSV templates',
   revoke: 'revoke credentials',
+  resend: 'send credentials again',
   status: 'see issuing jobs',
 };
 
@@ -63,6 +65,8 @@ export async function runCommand(ctx: CoreContext, event: CommandEvent, command:
       return showStatus(ctx, event, command.job);
     case 'revoke':
       return revokeCredential(ctx, event, command.credential, command.reason);
+    case 'resend':
+      return resendCredential(ctx, event, command.credential);
     case 'team.add':
       return changeTeam(ctx, event, 'add', command.user);
     case 'team.remove':

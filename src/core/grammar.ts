@@ -20,6 +20,8 @@ export type Command =
   | { name: 'template'; group: string }
   | { name: 'status'; job?: string }
   | { name: 'revoke'; credential: string; reason?: string }
+  /** Send a credential to its recipient again: by id, link, or the recipient's email address. */
+  | { name: 'resend'; credential: string }
   | { name: 'team.add'; user: string }
   | { name: 'team.remove'; user: string }
   | { name: 'team.list' }
@@ -121,6 +123,10 @@ export function parseCommand(text: string): Command {
       if (!credential) return incomplete('Which credential? Give its id or its URL.', 'revoke <credential id or URL> [reason]');
       const reason = rest(tokens, 2);
       return reason ? { name: 'revoke', credential, reason } : { name: 'revoke', credential };
+    }
+    case 'resend': {
+      const credential = rest(tokens, 1);
+      return credential ? { name: 'resend', credential } : incomplete('Which credential? Give its id, its link, or the recipient’s email address.', 'resend <credential id or email>');
     }
     case 'team':
       if (sub === undefined || sub === 'list') return { name: 'team.list' };

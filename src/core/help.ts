@@ -17,6 +17,7 @@ const COMMANDS: [string, string][] = [
   ['/issue-credential template <group>', 'a CSV template with the columns that group needs'],
   ['/issue-credential status [job]', 'recent issuing jobs, or one job'],
   ['/issue-credential revoke <credential id or URL> [reason]', 'revoke a credential'],
+  ['/issue-credential resend <credential id, URL or email>', 'send a credential to its recipient again'],
   ['/issue-credential team add|remove|list <user>', 'who may issue (admins only for add and remove)'],
 ];
 
