@@ -46,9 +46,10 @@ export class DeliveryFeed {
 
   constructor(private readonly env: FeedEnv) {}
 
-  attach(engine: DeliveryDeps['engine']): void {
-    engine.onProgress((job) => this.schedule(job));
-    engine.onFinished((job) => this.schedule(job));
+  /** `active()` false (delivery stopped): rows are left alone, so nothing is claimed that cannot be queued. */
+  attach(engine: DeliveryDeps['engine'], active: () => boolean): void {
+    engine.onProgress((job) => (active() ? this.schedule(job) : undefined));
+    engine.onFinished((job) => (active() ? this.schedule(job) : undefined));
   }
 
   /** Returns at once; sweeps of one job run one after another. */

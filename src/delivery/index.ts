@@ -67,7 +67,7 @@ export function createDelivery(deps: DeliveryDeps & { sender?: EmailSender }): D
         ? new BullDeliveryQueue(config.REDIS_URL, send, log, retryDelaysMs, { concurrency, ...(opts.queuePrefix ? { prefix: opts.queuePrefix } : {}), ...(opts.runWorkers === false ? { runWorkers: false } : {}) })
         : new InProcessDeliveryQueue(send, log, retryDelaysMs, concurrency);
       // Listeners cannot be removed from the engine: attach once, and let a stopped feed find no queue.
-      if (!attached) feed.attach(deps.engine);
+      if (!attached) feed.attach(deps.engine, () => queue !== undefined);
       attached = true;
     },
     async stop() {
