@@ -53,10 +53,16 @@ export function matchRoute(routes: Route[], method: string, pathname: string) {
   return undefined;
 }
 
-export function createHttpServer(routes: Route[], log: Logger): http.Server {
+export interface HttpServerOptions {
+  /** Answers paths no route matches (e.g. web/page's friendly 404 page); a plain-text 404 when absent. */
+  notFound?: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+export function createHttpServer(routes: Route[], log: Logger, opts: HttpServerOptions = {}): http.Server {
   return http.createServer(async (req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
     const found = matchRoute(routes, req.method ?? 'GET', pathname);
+    if (!found && opts.notFound && (req.method === 'GET' || req.method === 'HEAD')) return opts.notFound(req, res);
     if (!found) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' });
       res.end('Not found');

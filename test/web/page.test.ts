@@ -288,3 +288,25 @@ describe('assets and 404s', () => {
     expect(await json.json()).toMatchObject({ error: 'not_found' });
   });
 });
+
+describe('the not-found page for any other path', () => {
+  it('says the page was not found, in the same frame and with the same headers (GET only)', async () => {
+    const { notFoundHandler } = await import('../../src/web/page/index.js');
+    const { createHttpServer } = await import('../../src/web/http-server.js');
+    const server = createHttpServer([], f.h.log, { notFound: notFoundHandler });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const res = await fetch(`http://127.0.0.1:${(server.address() as { port: number }).port}/no/such/page`);
+      expect(res.status).toBe(404);
+      expect(res.headers.get('content-security-policy')).toMatch(/^default-src 'none'/);
+      const page = await res.text();
+      expect(page).toContain('We couldn’t find this page');
+      expect(page).toContain('<main id="content"');
+      const post = await fetch(`http://127.0.0.1:${(server.address() as { port: number }).port}/no/such/page`, { method: 'POST' });
+      expect(post.status).toBe(404);
+      expect(await post.text()).toBe('Not found'); // APIs keep their plain answer
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+});

@@ -106,3 +106,8 @@ export function pageRoutes(deps: PageDeps): Route[] {
 }
 
 export { RenderCache, type LruOptions } from './lru.js';
+
+/** The friendly 404 page for any path no route answers (for the HTTP server's fallback). */
+export function notFoundHandler(req: IncomingMessage, res: ServerResponse): void {
+  sendPage(req, res, 404, notFoundPage('page'));
+}

@@ -54,14 +54,14 @@ ${s.main}
 }
 
 /** A 404 that helps: what may have gone wrong and what to do, in the same frame as every page. */
-export function notFoundPage(): string {
+export function notFoundPage(what: 'credential' | 'page' = 'credential'): string {
   return pageShell({
-    title: 'Credential not found',
-    description: 'No credential has this address.',
+    title: what === 'credential' ? 'Credential not found' : 'Page not found',
+    description: `No ${what} has this address.`,
     main: `<section class="not-found" aria-labelledby="nf-title">
 ${icons.unknown('not-found-icon')}
-<h1 id="nf-title">We couldn’t find this credential</h1>
-<p>No credential has this address. This can happen when:</p>
+<h1 id="nf-title">We couldn’t find this ${what}</h1>
+<p>No ${what} has this address. This can happen when:</p>
 <ul>
 <li>the link was cut short when it was copied or wrapped in an email: check that you have the whole address;</li>
 <li>the address was typed by hand and a character is wrong.</li>
