@@ -2,7 +2,8 @@
  * @module adapters/slack/chat-port — the core's outbound door, spoken as Slack Web API calls:
  * `chat.postMessage` (in the thread), `chat.postEphemeral` (falling back to the command's
  * `response_url` where the bot is not a member), `chat.update`, `files.uploadV2`,
- * `conversations.open` + `chat.postMessage` for direct messages, `views.open` for forms.
+ * `conversations.open` + `chat.postMessage` for direct messages, `views.open` for forms,
+ * `users.lookupByEmail` to find a credential's recipient among the workspace's members.
  * Rate limits (429) are waited out by the WebClient's retry policy, per `Retry-After`.
  */
 import type { webApi } from '@slack/bolt';
@@ -49,7 +50,7 @@ export interface SlackChatPortDeps {
 }
 
 /** Slack implements every optional capability of the port. */
-export type SlackChatPort = ChatPort & Required<Pick<ChatPort, 'postEphemeral' | 'sendDirect' | 'openForm'>>;
+export type SlackChatPort = ChatPort & Required<Pick<ChatPort, 'postEphemeral' | 'sendDirect' | 'openForm' | 'findUserByEmail'>>;
 
 export function createSlackChatPort({ client, log, postResponse = postToResponseUrl }: SlackChatPortDeps): SlackChatPort {
   const thread = (to: ConversationRef) => (to.threadId ? { thread_ts: to.threadId } : {});
@@ -134,6 +135,18 @@ export function createSlackChatPort({ client, log, postResponse = postToResponse
 
     async sendDirect(_tenant: TenantId, user: UserId, message: Message): Promise<void> {
       await client.chat.postMessage({ channel: await openDm(user), ...messageToBlocks(message) });
+    },
+
+    async findUserByEmail(_tenant: TenantId, email: string): Promise<UserId | undefined> {
+      try {
+        const found = await client.users.lookupByEmail({ email });
+        const user = found.user;
+        // Deactivated accounts and bots are no one to tell.
+        return user?.id && !user.deleted && !user.is_bot ? user.id : undefined;
+      } catch (err) {
+        if (slackErrorCode(err) === 'users_not_found') return undefined;
+        throw err;
+      }
     },
 
     async openForm(trigger: string, form: Form): Promise<void> {
