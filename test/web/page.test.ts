@@ -310,3 +310,13 @@ describe('the not-found page for any other path', () => {
     }
   });
 });
+
+describe('download file names', () => {
+  it('gives an ASCII fallback and an RFC 5987 UTF-8 name, even for apostrophes and quotes', async () => {
+    const { contentDisposition } = await import('../../src/web/page/respond.js');
+    expect(contentDisposition('inline', 'Zoë O\'Brien "The Great" - badge.png')).toBe(
+      `inline; filename="Zoe O'Brien The Great - badge.png"; filename*=UTF-8''Zo%C3%AB%20O%27Brien%20%22The%20Great%22%20-%20badge.png`,
+    );
+    expect(contentDisposition('attachment', '李小龍\r\n.pdf')).toBe(`attachment; filename=".pdf"; filename*=UTF-8''%E6%9D%8E%E5%B0%8F%E9%BE%8D%0D%0A.pdf`);
+  });
+});

@@ -58,7 +58,9 @@ export function sendJson(req: IncomingMessage, res: ServerResponse, status: numb
 /** `inline; filename="…"` with an ASCII fallback and the UTF-8 name (RFC 6266) for names in any script. */
 export function contentDisposition(kind: 'inline' | 'attachment', filename: string): string {
   const ascii = filename.normalize('NFKD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '') || 'download';
-  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+  // RFC 5987 allows fewer characters than encodeURIComponent leaves alone (an apostrophe in "O'Brien" would end the value).
+  const encoded = encodeURIComponent(filename).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
 export const etagOf = (body: Uint8Array): string => `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
