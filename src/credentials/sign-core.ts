@@ -47,8 +47,11 @@ async function signWithLibrary(credential: Json, spec: SignerSpec, now: Date): P
   return signed;
 }
 
+/** What a signing thread hands back: just the proof (fast path: the caller attaches it), or the whole signed document (library). */
+export type SignOutcome = { proof: Json } | { signed: Json };
+
 /** Per batch: the proof options (same `created` and key for every credential) are hashed once. */
-function fastSigner(spec: SignerSpec, now: Date): ((credential: Json) => Json | undefined) | undefined {
+function fastProver(spec: SignerSpec, now: Date): ((credential: Json) => Json | undefined) | undefined {
   const created = proofCreated(now);
   const options = canonicalProofOptions({ created, verificationMethod: spec.keyId });
   if (options === undefined) return undefined;
@@ -59,18 +62,28 @@ function fastSigner(spec: SignerSpec, now: Date): ((credential: Json) => Json | 
     if (canonical === undefined) return undefined;
     checkCredential(credential, 'issue'); // the library's own pre-signing checks, same errors
     const proofValue = signToProofValue(verifyData(optionsHash, canonical), key);
-    const proof = { type: 'DataIntegrityProof', created, verificationMethod: spec.keyId, cryptosuite: 'eddsa-rdfc-2022', proofPurpose: 'assertionMethod', proofValue };
-    return { ...credential, proof: [proof] };
+    return { type: 'DataIntegrityProof', created, verificationMethod: spec.keyId, cryptosuite: 'eddsa-rdfc-2022', proofPurpose: 'assertionMethod', proofValue };
   };
 }
 
-/** Signs each credential; `proof` becomes a one-element array (the OB 3.0 schema requires an array). */
-export async function signInThread(unsigned: Json[], spec: SignerSpec, now: Date = new Date(), path: SigningPath = 'auto'): Promise<Json[]> {
-  const fast = path === 'auto' ? fastSigner(spec, now) : undefined;
-  const out: Json[] = [];
+/** Signs each credential: the fast path where it covers it, else the library. */
+export async function signEach(unsigned: Json[], spec: SignerSpec, now: Date = new Date(), path: SigningPath = 'auto'): Promise<SignOutcome[]> {
+  const fast = path === 'auto' ? fastProver(spec, now) : undefined;
+  const out: SignOutcome[] = [];
   for (const credential of unsigned) {
     if ('proof' in credential) throw new Error('Credential is already signed (it has a "proof")');
-    out.push(fast?.(credential) ?? (await signWithLibrary(credential, spec, now)));
+    const proof = fast?.(credential);
+    out.push(proof ? { proof } : { signed: await signWithLibrary(credential, spec, now) });
   }
   return out;
+}
+
+/** The signed credential: `proof` as a one-element array (the OB 3.0 schema requires an array), after the other keys as the library puts it. */
+export function withProof(credential: Json, outcome: SignOutcome): Json {
+  return 'proof' in outcome ? { ...credential, proof: [outcome.proof] } : outcome.signed;
+}
+
+export async function signInThread(unsigned: Json[], spec: SignerSpec, now: Date = new Date(), path: SigningPath = 'auto'): Promise<Json[]> {
+  const outcomes = await signEach(unsigned, spec, now, path);
+  return unsigned.map((c, i) => withProof(c, outcomes[i]));
 }

@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { Json } from './libs.js';
-import { signInThread, type SigningPath } from './sign-core.js';
+import { signInThread, withProof, type SignOutcome, type SigningPath } from './sign-core.js';
 import type { IssuerSigner } from './signer.js';
 import type { SignTask } from './sign-worker.js';
 import type { SignedCredential } from './types.js';
@@ -75,9 +75,10 @@ export async function signCredentials<T extends object>(
   }
   const p = signingPool();
   const parts = await Promise.all(
-    chunks(docs, p.options.maxThreads).map((batch) => {
+    chunks(docs, p.options.maxThreads).map(async (batch) => {
       const task: SignTask = { unsigned: batch, signer: spec, now: now.toISOString(), path: opts.path };
-      return p.run(task) as Promise<Json[]>;
+      const outcomes = (await p.run(task)) as SignOutcome[];
+      return batch.map((c, i) => withProof(c, outcomes[i]));
     }),
   );
   return parts.flat() as unknown as SignedCredential<T>[];

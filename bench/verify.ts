@@ -1,0 +1,140 @@
+/**
+ * @module bench/verify — public verification under load: the real web routes (`src/web/`) over a store
+ * (Redis when reachable) holding issued credentials, some revoked; autocannon requests
+ * `GET /credentials/:id` (the HTML page: proof + status-list check + expiry). Also prints, in the
+ * same run, how many verifications per second the plain library and the fast path manage in-process.
+ *
+ *   npx tsx bench/verify.ts            # 10 s, 20 connections, 500 credentials
+ *   DURATION=20 CONNECTIONS=50 npx tsx bench/verify.ts
+ */
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { availableParallelism, loadavg } from 'node:os';
+import { execFile } from 'node:child_process';
+import type autocannon from 'autocannon';
+import { Redis } from 'ioredis';
+import { buildCredential } from '../src/credentials/build.js';
+import { offlineDocumentLoader } from '../src/credentials/document-loader.js';
+import { verifyWithLibrary, type Json } from '../src/credentials/libs.js';
+import { verifyCredential } from '../src/credentials/verify.js';
+import type { CredentialRecord, Group } from '../src/domain/types.js';
+import { createCredentialSigner } from '../src/issuance/index.js';
+import { createLogger } from '../src/log.js';
+import { MemoryStore } from '../src/store/memory-store.js';
+import type { Store } from '../src/store/port.js';
+import { RedisStore } from '../src/store/redis-store.js';
+import { createHttpServer, webRoutes } from '../src/web/index.js';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const COUNT = Number(process.env.COUNT ?? 500);
+const DURATION = Number(process.env.DURATION ?? 10);
+const CONNECTIONS = Number(process.env.CONNECTIONS ?? 20);
+const BASE = 'https://credbot.example.edu';
+const tenant = `bench:verify-${Date.now().toString(36)}`;
+const load = () => loadavg().map((l) => l.toFixed(1)).join(' / ');
+
+async function redisStore(): Promise<Store | undefined> {
+  const c = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null, connectTimeout: 1000 });
+  try {
+    await c.connect();
+    await c.ping();
+    return new RedisStore(c, { ownsClient: true });
+  } catch {
+    c.disconnect();
+    return undefined;
+  }
+}
+
+async function issue(store: Store, bridge: ReturnType<typeof createCredentialSigner>): Promise<CredentialRecord[]> {
+  const at = '2026-11-29T08:00:00.000Z';
+  const group: Group = { id: 'g1', tenantId: tenant, name: 'Verify 101', courseName: 'Verify 101', courseDescription: 'Benchmarking verification.', expiry: { kind: 'none' }, allowDuplicates: true, customAttributes: ['grade'], language: 'en', createdBy: 'U1', createdAt: at, updatedAt: at };
+  const signer = await bridge.forGroup(tenant, group);
+  const drafts = Array.from({ length: COUNT }, (_, i) => ({
+    id: randomUUID(), recipient: { name: `Learner ${i}`, email: `learner${i}@example.org` }, attributes: { grade: 'ABCDE'[i % 5] },
+    issuedOn: at, statusListId: 'list-1', statusListIndex: i,
+  }));
+  const signed = await signer.signBatch(drafts);
+  const records: CredentialRecord[] = drafts.map((d, i) => ({
+    id: d.id, tenantId: tenant, groupId: 'g1', recipient: d.recipient, emailKey: d.recipient.email, issuedOn: at, attributes: d.attributes,
+    status: i % 10 === 0 ? 'revoked' : 'issued', statusListId: 'list-1', statusListIndex: i, signed: signed[i],
+  }));
+  await store.putCredentials(tenant, records, { allowDuplicates: true });
+  // Every tenth credential is revoked: its bit is set in the published (signed, cached) status list.
+  const bits = Buffer.alloc(bridge.statusListSize / 8);
+  for (let i = 0; i < COUNT; i += 10) bits[i >> 3] |= 0x80 >> (i % 8);
+  await store.putStatusListCredential(tenant, 'list-1', await bridge.signStatusList(tenant, 'list-1', bits));
+  return records;
+}
+
+async function inProcessRates(records: CredentialRecord[], store: Store): Promise<void> {
+  const statusLists = async () => store.getStatusListCredential(tenant, 'list-1');
+  const time = async (n: number, one: (r: CredentialRecord) => Promise<unknown>) => {
+    const t = performance.now();
+    for (let i = 0; i < n; i++) await one(records[i % records.length]);
+    return (n / ((performance.now() - t) / 1000)).toFixed(0);
+  };
+  const loader = offlineDocumentLoader({ statusLists });
+  const library = await time(20, (r) => verifyWithLibrary({ credential: r.signed as Json, documentLoader: loader, checkStatus: true }));
+  await time(200, (r) => verifyCredential(r.signed, { statusLists })); // warm-up
+  const fast = await time(2000, (r) => verifyCredential(r.signed, { statusLists }));
+  console.log(`in-process verification with status check, one thread: plain library ${library}/s, fast path ${fast}/s`);
+}
+
+/**
+ * autocannon in a child process, so the load generator does not share the server's event loop (it
+ * still shares the two cores: the figures are for server and client on one machine).
+ */
+function loadFromAnotherProcess(port: number, ids: string[]): Promise<autocannon.Result> {
+  const code = `
+    const autocannon = require('autocannon');
+    const w = JSON.parse(process.env.BENCH_LOAD);
+    let next = 0;
+    autocannon({
+      url: 'http://127.0.0.1:' + w.port, connections: w.connections, duration: w.duration,
+      requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: '/credentials/' + w.ids[next++ % w.ids.length] }) }],
+    }).then((r) => process.stdout.write(JSON.stringify(r)), (e) => { console.error(e); process.exit(1); });`;
+  return new Promise((resolve, reject) => {
+    const env = { ...process.env, BENCH_LOAD: JSON.stringify({ port, ids, connections: CONNECTIONS, duration: DURATION }) };
+    execFile(process.execPath, ['-e', code], { env, maxBuffer: 16 * 1024 * 1024 }, (err, stdout) => (err ? reject(err) : resolve(JSON.parse(stdout))));
+  });
+}
+
+async function main(): Promise<void> {
+  const redis = await redisStore();
+  const store = redis ?? new MemoryStore();
+  const bridge = createCredentialSigner({ store, config: { publicBaseUrl: BASE, issuer: { name: 'Bench University' }, keyEncryptionKey: '42'.repeat(32) } });
+  console.log(`node ${process.version}, ${availableParallelism()} cores, load average ${load()}, store: ${redis ? 'Redis' : 'memory'}, ${COUNT} credentials (every 10th revoked)`);
+  const records = await issue(store, bridge);
+  await inProcessRates(records, store);
+
+  const server = createHttpServer(webRoutes({ store, publicBaseUrl: BASE, log: createLogger('warn'), credentials: bridge }), createLogger('warn'));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const probe = await fetch(`http://127.0.0.1:${port}/credentials/${records[0].id}`);
+  const page = await probe.text();
+  const valid = await (await fetch(`http://127.0.0.1:${port}/credentials/${records[1].id}`)).text();
+  console.log(`page check: HTTP ${probe.status}; a revoked one says so: ${page.includes('The issuer revoked it')}; a valid one says its list was checked: ${valid.includes('Not revoked')}`);
+
+  const result = await loadFromAnotherProcess(port, records.map((r) => r.id));
+  console.log(
+    `autocannon GET /credentials/:id (HTML page, proof + status + expiry), ${CONNECTIONS} connections, ${DURATION} s: ` +
+      `${Math.round(result.requests.average).toLocaleString('en')} req/s average, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms; ` +
+      `${result.non2xx} non-2xx, ${result.errors} errors; load average after ${load()}`,
+  );
+  server.close();
+  await bridge.close();
+  if (redis) {
+    const c = (redis as RedisStore).client;
+    let cursor = '0';
+    do {
+      const [nextCursor, keys] = await c.scan(cursor, 'MATCH', `*${tenant}*`, 'COUNT', 1000);
+      cursor = nextCursor;
+      if (keys.length) await c.del(...keys);
+    } while (cursor !== '0');
+    for (const r of records) await c.del(`cb:credidx:{${r.id}}`);
+    await c.srem('cb:tenants', tenant);
+  }
+  await store.close();
+}
+
+await main();
