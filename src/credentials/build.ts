@@ -70,7 +70,8 @@ function results(achievementId: string, group: Group, attributes: Record<string,
   for (const key of attributeKeys(group, attributes)) {
     const id = `${achievementId}#attribute-${encodeURIComponent(key)}`;
     descriptions.push({ id, type: ['ResultDescription'], name: key, resultType: 'Result' });
-    const value = attributes[key];
+    // Own keys only: a declared attribute named like an Object.prototype member ("__proto__", "constructor") has no value unless the row gave one.
+    const value = Object.hasOwn(attributes, key) ? attributes[key] : undefined;
     if (value !== undefined && value !== '') values.push({ type: ['Result'], resultDescription: id, value });
   }
   return { descriptions, values };

@@ -3,21 +3,21 @@
  * datasets built directly (rdf-credential.ts), and the proof options' canonical form and hash.
  */
 import { createHash } from 'node:crypto';
-import { canonizeSync } from './libs.js';
-import { credentialDataset } from './rdf-credential.js';
+import { canonizeNQuadsSync } from './libs.js';
+import { credentialTriples } from './rdf-credential.js';
 import { canonicalizeSimple } from './rdfc-fast.js';
-import { ASSERTION_METHOD, CLASS, DT, P, isSafeIri, literal, named, quad, type Quad } from './rdf-terms.js';
+import { ASSERTION_METHOD, CLASS, DT, P, iriTerm, isSafeIri, literalTerm, nquads, type Triple } from './rdf-terms.js';
 import { OB_V3_CONTEXT, VC_V2_CONTEXT } from './types.js';
 
 /** RDFC-1.0 over a dataset: the first-degree shortcut when it settles every label, else rdf-canonize. */
-export function canonicalize(quads: Quad[]): string {
-  return canonicalizeSimple(quads) ?? canonizeSync(quads);
+export function canonicalize(triples: Triple[]): string {
+  return canonicalizeSimple(triples) ?? canonizeNQuadsSync(nquads(triples));
 }
 
 /** Canonical N-Quads of an unsigned credential of the covered shape, or undefined (use the library). */
 export function canonicalCredential(doc: object): string | undefined {
-  const quads = credentialDataset(doc);
-  return quads && canonicalize(quads);
+  const triples = credentialTriples(doc);
+  return triples && canonicalize(triples);
 }
 
 export const sha256 = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
@@ -41,13 +41,13 @@ const XSD_DATE_TIME = /^-?(?:[1-9][0-9]{3,}|0[0-9]{3})-(?:0[1-9]|1[0-2])-(?:0[1-
  */
 export function canonicalProofOptions(opts: ProofOptions): string | undefined {
   if (!XSD_DATE_TIME.test(opts.created) || !isSafeIri(opts.verificationMethod)) return undefined;
-  const node = { termType: 'BlankNode', value: 'p' } as const;
+  const node = '_:p';
   return canonicalize([
-    quad(node, P.type, named(CLASS.DataIntegrityProof)),
-    quad(node, P.created, literal(opts.created, DT.dateTime)),
-    quad(node, P.verificationMethod, named(opts.verificationMethod)),
-    quad(node, P.cryptosuite, literal('eddsa-rdfc-2022', DT.cryptosuite)),
-    quad(node, P.proofPurpose, named(ASSERTION_METHOD)),
+    [node, iriTerm(P.type), iriTerm(CLASS.DataIntegrityProof)],
+    [node, iriTerm(P.created), literalTerm(opts.created, DT.dateTime)],
+    [node, iriTerm(P.verificationMethod), iriTerm(opts.verificationMethod)],
+    [node, iriTerm(P.cryptosuite), literalTerm('eddsa-rdfc-2022', DT.cryptosuite)],
+    [node, iriTerm(P.proofPurpose), iriTerm(ASSERTION_METHOD)],
   ]);
 }
 

@@ -132,10 +132,7 @@ export function checkCredential(credential: Json, mode: 'issue' | 'verify', now?
   vc._checkCredential({ credential, mode, ...(now ? { now } : {}) });
 }
 
-/** RDFC-1.0 with rdf-canonize's synchronous Node canonizer (node:crypto hashes, no WebCrypto round trips). */
-export function canonizeSync(dataset: unknown[]): string {
-  return rdfCanonize._canonizeSync(dataset, { algorithm: 'RDFC-1.0', format: 'application/n-quads' });
+/** RDFC-1.0 of an N-Quads document with rdf-canonize's synchronous Node canonizer (node:crypto hashes, no WebCrypto round trips). */
+export function canonizeNQuadsSync(nquads: string): string {
+  return rdfCanonize._canonizeSync(nquads, { algorithm: 'RDFC-1.0', inputFormat: 'application/n-quads', format: 'application/n-quads' });
 }
-
-/** One N-Quads line exactly as rdf-canonize writes it (its own escaping of IRIs and literals). */
-export const serializeQuad = (s: unknown, p: unknown, o: unknown, g: unknown): string => rdfCanonize.NQuads.serializeQuadComponents(s, p, o, g);

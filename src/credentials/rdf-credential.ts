@@ -5,10 +5,11 @@
  * it does not know returns undefined, and the caller takes the library path instead.
  */
 import { OB_V3_CONTEXT, VC_V2_CONTEXT } from './types.js';
-import { CLASS, DT, P, isSafeIri, literal, named, quad, quadKey, type BlankNode, type NamedNode, type Quad } from './rdf-terms.js';
+import { CLASS, DT, P, iriTerm, isBlank, isSafeIri, literalTerm, type Triple } from './rdf-terms.js';
 
 type Obj = Record<string, unknown>;
-type Node = NamedNode | BlankNode;
+/** A subject or object as its N-Quads term (`<iri>` or `_:b0`). */
+type Node = string;
 
 /** Thrown inside the walk when the document leaves the covered shape; never escapes this module. */
 class NotCovered extends Error {}
@@ -33,36 +34,46 @@ function onlyKeys(o: Obj, allowed: readonly string[]): void {
   for (const k in o) if (!allowed.includes(k)) bail();
 }
 
+/** Predicates and classes are a small fixed set: their terms are serialized once. */
+const constantTerms = new Map<string, string>();
+function constant(iri: string): string {
+  let t = constantTerms.get(iri);
+  if (t === undefined) constantTerms.set(iri, (t = iriTerm(iri)));
+  return t;
+}
+
+/**
+ * Collects the triples. JSON-LD merges equal values, so the dataset is a set: equal triples of named
+ * subjects are dropped when the canonical lines are sorted; a blank node's triples are made distinct
+ * here (single values only, no repeated type), since they also feed its first-degree hash.
+ */
 class DatasetBuilder {
-  readonly quads: Quad[] = [];
-  private readonly seen = new Set<string>();
+  readonly triples: Triple[] = [];
   private blanks = 0;
 
-  blank(): BlankNode {
-    return { termType: 'BlankNode', value: `b${this.blanks++}` };
+  blank(): Node {
+    return `_:b${this.blanks++}`;
   }
-  add(s: Node, p: string, o: Quad['object']): void {
-    const q = quad(s, p, o);
-    const key = quadKey(q);
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
-    this.quads.push(q);
+  add(s: Node, p: string, o: string): void {
+    this.triples.push([s, constant(p), o]);
   }
-  /** `type` must be present and made only of the expected classes. */
+  /** `type` must be present and made only of the expected classes, each once. */
   types(s: Node, v: unknown, allowed: readonly string[]): void {
     const list = many(v);
-    if (list.length === 0) bail();
+    if (list.length === 0 || new Set(list).size !== list.length) bail();
     for (const t of list) {
       if (typeof t !== 'string' || !allowed.includes(t)) bail();
-      this.add(s, P.type, named(CLASS[t as string]));
+      this.add(s, P.type, constant(CLASS[t as string]));
     }
   }
   text(s: Node, p: string, v: unknown, datatype?: string): void {
-    if (v !== undefined) for (const x of many(v)) this.add(s, p, literal(str(x), datatype));
+    if (v === undefined) return;
+    if (Array.isArray(v) && isBlank(s)) bail();
+    for (const x of many(v)) this.add(s, p, literalTerm(str(x), datatype));
   }
   /** The node for an object's `id` (required here: our shape always names these nodes). */
-  namedNode(o: Obj): NamedNode {
-    return named(iri(o.id));
+  namedNode(o: Obj): Node {
+    return iriTerm(iri(o.id));
   }
 }
 
@@ -77,7 +88,7 @@ function image(b: DatasetBuilder, s: Node, v: unknown): void {
   }
 }
 
-function issuer(b: DatasetBuilder, cred: NamedNode, v: unknown): void {
+function issuer(b: DatasetBuilder, cred: Node, v: unknown): void {
   const o = obj(v);
   onlyKeys(o, ['id', 'type', 'name', 'url', 'email', 'image']);
   const node = b.namedNode(o);
@@ -98,7 +109,7 @@ function identifier(b: DatasetBuilder, subject: Node, v: unknown): void {
   b.text(node, P.identityHash, str(o.identityHash));
   b.text(node, P.identityType, str(o.identityType));
   if (typeof o.hashed !== 'boolean') bail();
-  b.add(node, P.hashed, literal(String(o.hashed), DT.obBoolean));
+  b.add(node, P.hashed, literalTerm(String(o.hashed), DT.obBoolean));
   b.text(node, P.salt, o.salt);
 }
 
@@ -141,7 +152,7 @@ function achievement(b: DatasetBuilder, subject: Node, v: unknown): void {
   b.text(node, P.inLanguage, o.inLanguage);
 }
 
-function credentialSubject(b: DatasetBuilder, cred: NamedNode, v: unknown): void {
+function credentialSubject(b: DatasetBuilder, cred: Node, v: unknown): void {
   const o = obj(v);
   onlyKeys(o, ['type', 'identifier', 'achievement', 'result']);
   const node = b.blank();
@@ -160,7 +171,7 @@ function credentialSubject(b: DatasetBuilder, cred: NamedNode, v: unknown): void
   }
 }
 
-function credentialStatus(b: DatasetBuilder, cred: NamedNode, v: unknown): void {
+function credentialStatus(b: DatasetBuilder, cred: Node, v: unknown): void {
   const o = obj(v);
   onlyKeys(o, ['id', 'type', 'statusPurpose', 'statusListIndex', 'statusListCredential']);
   const node = b.namedNode(o);
@@ -168,16 +179,16 @@ function credentialStatus(b: DatasetBuilder, cred: NamedNode, v: unknown): void 
   b.types(node, o.type, ['BitstringStatusListEntry']);
   b.text(node, P.statusPurpose, str(o.statusPurpose));
   b.text(node, P.statusListIndex, str(o.statusListIndex));
-  b.add(node, P.statusListCredential, named(iri(o.statusListCredential)));
+  b.add(node, P.statusListCredential, iriTerm(iri(o.statusListCredential)));
 }
 
 const TOP_KEYS = ['@context', 'id', 'type', 'issuer', 'validFrom', 'validUntil', 'name', 'credentialSubject', 'credentialStatus'];
 
 /**
- * The dataset of an unsigned credential (no `proof`), or undefined when the document is not exactly
- * of the covered shape (then only the JSON-LD library can say what it means).
+ * The dataset of an unsigned credential (no `proof`) as triples, or undefined when the document is not
+ * exactly of the covered shape (then only the JSON-LD library can say what it means).
  */
-export function credentialDataset(doc: object): Quad[] | undefined {
+export function credentialTriples(doc: object): Triple[] | undefined {
   try {
     const o = obj(doc);
     onlyKeys(o, TOP_KEYS);
@@ -192,7 +203,7 @@ export function credentialDataset(doc: object): Quad[] | undefined {
     b.text(cred, P.name, o.name);
     credentialSubject(b, cred, o.credentialSubject);
     credentialStatus(b, cred, o.credentialStatus);
-    return b.quads;
+    return b.triples;
   } catch (e) {
     if (e instanceof NotCovered) return undefined;
     throw e;

@@ -4,25 +4,11 @@
  * `jsonld.toRDF`, and checked against it by test/credentials/fast-rdf.test.ts).
  */
 
-export interface NamedNode {
-  termType: 'NamedNode';
-  value: string;
-}
-export interface BlankNode {
-  termType: 'BlankNode';
-  value: string;
-}
-export interface Literal {
-  termType: 'Literal';
-  value: string;
-  datatype: NamedNode;
-}
-export interface Quad {
-  subject: NamedNode | BlankNode;
-  predicate: NamedNode;
-  object: NamedNode | BlankNode | Literal;
-  graph: { termType: 'DefaultGraph'; value: '' };
-}
+/**
+ * One RDF triple (default graph) as its three N-Quads terms, already serialized the way rdf-canonize
+ * writes them: `<iri>`, `"literal"` / `"literal"^^<datatype>`, or a blank node `_:b0`.
+ */
+export type Triple = [subject: string, predicate: string, object: string];
 
 const CRED = 'https://www.w3.org/2018/credentials#';
 const OB = 'https://purl.imsglobal.org/spec/vc/ob/vocab.html#';
@@ -107,20 +93,29 @@ export function isSafeIri(v: unknown): v is string {
   return typeof v === 'string' && SAFE_IRI.test(v);
 }
 
-const GRAPH = { termType: 'DefaultGraph', value: '' } as const;
+// rdf-canonize's escaping (NQuads.js): ECHARs for \b \t \n \f \r " \\, \uXXXX for the other controls;
+// in IRIs \uXXXX for controls, space and <>"{}|^`\.
+const LITERAL_ESCAPE = /[\u0000-\u001F\u007F"\\]/g;
+const NEEDS_LITERAL_ESCAPE = /[\u0000-\u001F\u007F"\\]/;
+const IRI_ESCAPE = /[\u0000-\u0020<>"{}|^`\\]/g;
+const NEEDS_IRI_ESCAPE = /[\u0000-\u0020<>"{}|^`\\]/;
+const ECHAR: Record<string, string> = { '\b': '\\b', '\t': '\\t', '\n': '\\n', '\f': '\\f', '\r': '\\r', '"': '\\"', '\\': '\\\\' };
+const uchar = (c: string) => '\\u' + c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
 
-export const named = (value: string): NamedNode => ({ termType: 'NamedNode', value });
-export const literal = (value: string, datatype: string = DT.string): Literal => ({ termType: 'Literal', value, datatype: named(datatype) });
-export const quad = (subject: NamedNode | BlankNode, predicate: string, object: NamedNode | BlankNode | Literal): Quad => ({
-  subject,
-  predicate: named(predicate),
-  object,
-  graph: GRAPH,
-});
+/** `<iri>` as an N-Quads term. */
+export function iriTerm(value: string): string {
+  return `<${NEEDS_IRI_ESCAPE.test(value) ? value.replace(IRI_ESCAPE, uchar) : value}>`;
+}
 
-/** A key that is equal for equal quads: JSON-LD merges equal values, so the dataset is a set. */
-export function quadKey(q: Quad): string {
-  const o = q.object;
-  const obj = o.termType === 'Literal' ? `L${o.value}\u0000${o.datatype.value}` : `${o.termType[0]}${o.value}`;
-  return `${q.subject.termType[0]}${q.subject.value}\u0000${q.predicate.value}\u0000${obj}`;
+/** A literal as an N-Quads term; `xsd:string` is implied, as in canonical N-Quads. */
+export function literalTerm(value: string, datatype: string = DT.string): string {
+  const v = NEEDS_LITERAL_ESCAPE.test(value) ? value.replace(LITERAL_ESCAPE, (c) => ECHAR[c] ?? uchar(c)) : value;
+  return datatype === DT.string ? `"${v}"` : `"${v}"^^${iriTerm(datatype)}`;
+}
+
+export const isBlank = (term: string): boolean => term.charCodeAt(0) === 95; // '_'
+
+/** The N-Quads document of some triples (one line each, in the given order). */
+export function nquads(triples: Triple[]): string {
+  return triples.map(([s, p, o]) => `${s} ${p} ${o} .\n`).join('');
 }

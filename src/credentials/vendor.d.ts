@@ -88,11 +88,10 @@ declare module '@digitalbazaar/data-integrity-context' {
 declare module 'rdf-canonize' {
   export function canonize(dataset: unknown[], opts: { algorithm: 'RDFC-1.0'; format?: 'application/n-quads' }): Promise<string>;
   /** Node-only synchronous canonizer (node:crypto hashes); the async one awaits WebCrypto per hash. */
-  export function _canonizeSync(dataset: unknown[], opts: { algorithm: 'RDFC-1.0'; format?: 'application/n-quads' }): string;
-  export const NQuads: {
-    /** One N-Quads line (with its ' .\n'), escaped exactly as the canonical output is. */
-    serializeQuadComponents(s: unknown, p: unknown, o: unknown, g: unknown): string;
-  };
+  export function _canonizeSync(
+    input: unknown[] | string,
+    opts: { algorithm: 'RDFC-1.0'; inputFormat?: 'application/n-quads'; format?: 'application/n-quads' },
+  ): string;
 }
 
 declare module 'jsonld' {

@@ -59,6 +59,12 @@ describe('buildCredential', () => {
     expect(cred.credentialSubject.result?.map((r) => r.value)).toEqual(['12']);
   });
 
+  it('an attribute named like a JavaScript built-in ("constructor", "__proto__") gets only the value the row gave', () => {
+    const cred = buildCredential(input(signer.controller, { group: group({ customAttributes: ['constructor', '__proto__'] }), attributes: { constructor: 'Dr' } }));
+    expect(cred.credentialSubject.achievement.resultDescription?.map((d) => d.name)).toEqual(['constructor', '__proto__']);
+    expect(cred.credentialSubject.result).toEqual([{ type: ['Result'], resultDescription: expect.stringMatching(/#attribute-constructor$/), value: 'Dr' }]);
+  });
+
   it('salts each credential differently unless a salt is given', () => {
     const a = buildCredential(input(signer.controller)).credentialSubject.identifier[0];
     const b = buildCredential(input(signer.controller)).credentialSubject.identifier[0];

@@ -12,8 +12,9 @@ import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import { buildCredential, closeSigningPool, getOrCreateIssuerKey, offlineDocumentLoader, signCredentials, type IssuerSigner } from '../../src/credentials/index.js';
 import { canonicalCredential, canonicalProofOptions, canonicalize } from '../../src/credentials/canonical.js';
-import { canonizeSync, libraryCanonicalNQuads, type Json } from '../../src/credentials/libs.js';
-import { credentialDataset } from '../../src/credentials/rdf-credential.js';
+import { canonizeNQuadsSync, libraryCanonicalNQuads, type Json } from '../../src/credentials/libs.js';
+import { credentialTriples } from '../../src/credentials/rdf-credential.js';
+import { nquads } from '../../src/credentials/rdf-terms.js';
 import { ENCRYPTION_KEY, TENANT, input } from './fixtures.js';
 import { hostileInput } from './hostile.js';
 
@@ -71,7 +72,7 @@ describe('fast canonical N-Quads', () => {
     subject.result = [first, { ...first }, { ...first, value: 'B' }];
     const fast = canonicalCredential(doc);
     expect(fast).toBe(await libraryCanonical(doc));
-    expect(fast).toBe(canonizeSync(credentialDataset(doc)!));
+    expect(fast).toBe(canonizeNQuadsSync(nquads(credentialTriples(doc)!)));
   });
 
   it('leave any shape they do not know to the library: unknown keys, other types, other contexts, non-strings', async () => {
