@@ -60,6 +60,25 @@ describe('the status, computed by verifying', () => {
     }
   });
 
+  it('says Not verified (not Signature invalid) when the proof holds but the revocation list cannot be read', async () => {
+    const { verifyCredential } = await import('../../src/credentials/verify.js');
+    const { createHttpServer } = await import('../../src/web/http-server.js');
+    const { webRoutes } = await import('../../src/web/routes.js');
+    // The real verifier, with a status-list source that has lost the list.
+    const credentials = { ...f.h.credentials, verify: (signed: Record<string, unknown>, now: Date) => verifyCredential(signed, { now: () => now, statusLists: async () => undefined }) };
+    const server = createHttpServer(webRoutes({ store: f.h.store, publicBaseUrl: BASE, log: f.h.log, credentials }), f.h.log);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const page = await (await fetch(`http://127.0.0.1:${(server.address() as { port: number }).port}/credentials/${f.creds.valid.id}`)).text();
+      expect(statusWord(page)).toBe('Not verified');
+      expect(page).toContain('Signature: <span class="check-outcome">Passed');
+      expect(page).toContain('Revocation: <span class="check-outcome">Not checked');
+      expect(page).not.toContain('linkedin.com');
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+
   it('says Expired after validUntil, and that the signature is still genuine', () => {
     expect(statusWord(html.expired!)).toBe('Expired');
     expect(html.expired).toContain('expired on 15 January 2021');

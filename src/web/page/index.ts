@@ -56,10 +56,11 @@ export function pageRoutes(deps: PageDeps): Route[] {
       if (json) return sendJson(req, res, 404, { error: 'not_found', message: 'No credential has this id.' }, 'application/json');
       return sendPage(req, res, 404, notFoundPage());
     }
+    // The JSON is the credential itself: whoever asks for it verifies it on their side.
+    if (json) return sendJson(req, res, 200, record.signed, json, asFile ? fileName(namesOf(record), 'credential.json') : undefined);
     const now = clock();
     const result = (await deps.credentials.verify(record.signed, now)) as Verification;
     const view = pageViewOf(record, result, now);
-    if (json) return sendJson(req, res, 200, record.signed, json, asFile ? fileName(view, 'credential.json') : undefined);
     const pageUrl = `${base}/credentials/${record.id}`;
     const links: PageLinks = {
       pageUrl,

@@ -25,6 +25,9 @@ export interface PageLinks {
 
 const WORD: Record<PageStatus['kind'], string> = { valid: 'Verified', revoked: 'Revoked', expired: 'Expired', invalid: 'Signature invalid' };
 
+/** The status in one or two words; a sound signature whose revocation list could not be read is not called invalid. */
+const word = (s: PageStatus) => (s.kind === 'invalid' && s.signatureValid ? 'Not verified' : WORD[s.kind]);
+
 function checkedAtText(at: Date): string {
   const time = at.toISOString().slice(11, 16);
   return `${longDate(at.toISOString())} at ${time} UTC`;
@@ -56,7 +59,7 @@ function statusBanner(v: CredentialPageView): string {
   return `<section class="status status-${s.kind}" aria-labelledby="status-word">
 ${icon}
 <div class="status-text">
-<p class="status-word" id="status-word">${WORD[s.kind]}</p>
+<p class="status-word" id="status-word">${word(s)}</p>
 <p>${text} ${checked}</p>
 </div>
 </section>`;
@@ -164,7 +167,7 @@ function openGraph(v: CredentialPageView, l: PageLinks, title: string, descripti
 export function credentialPage(v: CredentialPageView, l: PageLinks): string {
   const title = `${v.recipientName} — ${v.achievementName}`;
   const issued = v.issuedOn ? ` on ${longDate(v.issuedOn)}` : '';
-  const description = `${WORD[v.status.kind]} credential: ${v.achievementName}, awarded to ${v.recipientName} by ${v.issuerName}${issued}.`;
+  const description = `${word(v.status)} credential: ${v.achievementName}, awarded to ${v.recipientName} by ${v.issuerName}${issued}.`;
   const alt = `Badge for ${v.achievementName}, awarded to ${v.recipientName}`;
   const main = `${statusBanner(v)}
 <article class="credential" aria-labelledby="recipient-name">

@@ -9,7 +9,8 @@ export type PageStatus =
   | { kind: 'valid' }
   | { kind: 'revoked'; reason?: string; at?: string }
   | { kind: 'expired'; at?: string }
-  | { kind: 'invalid'; why: string };
+  /** `signatureValid` true: the proof holds but the revocation list could not be checked (not "Signature invalid"). */
+  | { kind: 'invalid'; why: string; signatureValid: boolean };
 
 /** One line of "how this was checked": each check passes, fails, or could not run. */
 export interface Check {
@@ -77,20 +78,27 @@ function statusOf(record: CredentialRecord, signed: Json, result: Verification):
     case 'expired':
       return { kind: 'expired', at: str(signed.validUntil) ?? record.expiresOn };
     default:
-      return { kind: 'invalid', why: plain(result.errors[0] ?? 'The signature does not match the credential.') };
+      return { kind: 'invalid', why: plain(result.errors[0] ?? 'The signature does not match the credential.'), signatureValid: signatureOk(result) };
   }
 }
 
+const statusCheckFailed = (result: Verification) => result.errors.some((e) => e.startsWith('Status check failed'));
+
+/** Whether the proof held; from verification's own flag when it gives one. */
+function signatureOk(result: Verification): boolean {
+  return result.signatureValid ?? (result.status !== 'invalid' || statusCheckFailed(result));
+}
+
 function checksOf(status: PageStatus, result: Verification, checkedAt: Date, validUntil?: string): Check[] {
-  const statusFailed = result.errors.some((e) => e.startsWith('Status check failed'));
-  const signatureOk = result.signatureValid ?? (status.kind !== 'invalid' || statusFailed);
-  const signature: Check = signatureOk
+  const statusFailed = statusCheckFailed(result);
+  const proofHolds = signatureOk(result);
+  const signature: Check = proofHolds
     ? { name: 'Signature', outcome: 'pass', detail: 'The issuer’s digital signature matches: nothing was changed since it was issued.' }
     : { name: 'Signature', outcome: 'fail', detail: 'The digital signature does not match the content: this credential was altered or not issued as shown.' };
   const revocation: Check =
     status.kind === 'revoked'
       ? { name: 'Revocation', outcome: 'fail', detail: `The issuer revoked it${status.at ? ` on ${longDate(status.at)}` : ''}.` }
-      : statusFailed || !signatureOk
+      : statusFailed || !proofHolds
         ? { name: 'Revocation', outcome: 'unknown', detail: 'The issuer’s revocation list could not be checked.' }
         : { name: 'Revocation', outcome: 'pass', detail: 'Not revoked: the issuer’s signed revocation list was checked.' };
   // A revoked or invalid credential may also be past its date: say so, whatever the headline status.
