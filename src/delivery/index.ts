@@ -3,6 +3,7 @@
  * are workspace members, sent after signing through a queue of its own, rate-limited, retried, recorded.
  * `createDelivery(deps)` is what the composition root calls.
  */
+import type { IssuanceEngine } from '../issuance/engine.js';
 import { createSendTask } from './deliver.js';
 import { DeliveryFeed } from './feed.js';
 import { BullDeliveryQueue, InProcessDeliveryQueue, type DeliveryQueue } from './queue.js';
@@ -21,10 +22,10 @@ export interface Delivery {
   /** Resend, outcomes and job summaries (give it to the core as `delivery`). */
   service: DeliveryService;
   /** The engine whose results file has a `delivery` column (give it to the core instead of the engine). */
-  withResults<E extends Parameters<typeof withDeliveryColumn>[0]>(engine: E): ReturnType<typeof withDeliveryColumn>;
+  withResults(engine: IssuanceEngine): IssuanceEngine;
   /** Starts listening to the engine and sending. */
   start(): void;
-  /** Stops sending (in-flight sends finish; queued ones wait in Redis, or are dropped without it). */
+  /** Stops sending, for good (in-flight sends finish; queued ones wait in Redis, or are dropped without it). */
   stop(): Promise<void>;
   /** Resolves when nothing is left to queue or send here (tests, the console before it exits). */
   idle(): Promise<void>;
