@@ -65,7 +65,11 @@ describe('the status, computed by verifying', () => {
     const { createHttpServer } = await import('../../src/web/http-server.js');
     const { webRoutes } = await import('../../src/web/routes.js');
     // The real verifier, with a status-list source that has lost the list.
-    const credentials = { ...f.h.credentials, verify: (signed: Record<string, unknown>, now: Date) => verifyCredential(signed, { now: () => now, statusLists: async () => undefined }) };
+    const credentials = {
+      statusListCredential: f.h.credentials.statusListCredential.bind(f.h.credentials),
+      issuerProfile: f.h.credentials.issuerProfile.bind(f.h.credentials),
+      verify: (signed: Record<string, unknown>, now: Date) => verifyCredential(signed, { now: () => now, statusLists: async () => undefined }),
+    };
     const server = createHttpServer(webRoutes({ store: f.h.store, publicBaseUrl: BASE, log: f.h.log, credentials }), f.h.log);
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
