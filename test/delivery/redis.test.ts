@@ -1,15 +1,16 @@
 /**
  * @module test/delivery/redis.test — delivery on the real Redis: outcomes stored per credential and
- * channel (both stores), the BullMQ delivery queue sending and retrying with backoff, and a refusal
- * recorded once, not retried.
+ * channel (both stores), the BullMQ delivery queue sending and retrying with backoff, a refusal
+ * recorded once, not retried, and queued deliveries surviving the process that queued them.
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
+import { createDelivery } from '../../src/delivery/index.js';
 import type { DeliveryRecord } from '../../src/domain/types.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import type { Store } from '../../src/store/port.js';
 import { RedisStore } from '../../src/store/redis-store.js';
-import { REDIS_URL, startBot, tenantOf, type Bot } from './harness.js';
+import { BASE, REDIS_URL, startBot, tenantOf, type Bot } from './harness.js';
 import { startSmtp, type TestSmtp } from './smtp.js';
 
 const bots: Bot[] = [];
@@ -67,5 +68,38 @@ describe('delivery through BullMQ on Redis', () => {
     // One of the two accepted emails met the 451 first and went through on its second attempt.
     expect([ann!.attempts, cy!.attempts].sort()).toEqual([1, 2]);
     expect([ann!.outcome, cy!.outcome]).toEqual(['sent', 'sent']);
+  });
+});
+
+describe('deliveries waiting in Redis', () => {
+  it('are sent by the next bot process when the one that queued them stopped first', async () => {
+    const smtp = await startSmtp();
+    servers.push(smtp);
+    const queuePrefix = `cbtest-dlv-restart-${Date.now().toString(36)}`;
+    // The first process only queues (as if it stopped before sending anything).
+    const bot = await startBot('restart', { kind: 'redis', smtpPort: smtp.port, delivery: { queuePrefix, runWorkers: false } });
+    bots.push(bot);
+    const job = await bot.issue([{ name: 'Ann Lee', email: 'ann@example.org' }, { name: 'Cy Park', email: 'cy@example.org' }]);
+    await bot.delivery.stop();
+    expect(smtp.received).toHaveLength(0);
+    expect((await bot.delivery.service.jobSummary(bot.tenant, job.id)).counts).toEqual({ email: { queued: 2 } });
+
+    const next = createDelivery({
+      store: bot.store, engine: { onProgress: () => undefined, onFinished: () => undefined }, ports: {}, log: bot.log,
+      config: { publicBaseUrl: BASE, ISSUER_NAME: 'Example University', DELIVERY_RATE_PER_MINUTE: 6000, REDIS_URL, smtp: { host: '127.0.0.1', port: smtp.port, secure: false, from: 'credentials@example.edu' } },
+      options: { queuePrefix },
+    });
+    next.start();
+    try {
+      await next.idle();
+      expect(smtp.received.map((m) => m.to[0]).sort()).toEqual(['ann@example.org', 'cy@example.org']);
+      expect((await next.service.jobSummary(bot.tenant, job.id)).counts).toEqual({ email: { sent: 2 } });
+    } finally {
+      await next.stop();
+      const c = new Redis(REDIS_URL);
+      const keys = await c.keys(`${queuePrefix}:*`);
+      if (keys.length) await c.del(...keys);
+      await c.quit();
+    }
   });
 });
