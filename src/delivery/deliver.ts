@@ -38,7 +38,7 @@ export async function composeEmail(bundle: CredentialBundle, config: DeliveryCon
     badgePng(bundle, log).catch((err) => void log.warn('badge image left out of an email', { credentialId: credential.id, error: (err as Error).message })),
     certificatePdf(bundle, log).catch((err) => void log.warn('certificate left out of an email', { credentialId: credential.id, error: (err as Error).message })),
   ]);
-  const filled = fillEmail({ group, values: bundle.values, link: bundle.link, withBadge: Boolean(badge), courseName: group.courseName });
+  const filled = fillEmail({ group, values: bundle.values, link: bundle.link, withBadge: Boolean(badge), courseName: group.courseName, language: group.language });
   return {
     to: { name: credential.recipient.name, address: credential.recipient.email },
     ...filled,

@@ -60,6 +60,8 @@ export interface EmailInput {
   /** Whether a badge image goes inline (cid `BADGE_CID`). */
   withBadge: boolean;
   courseName: string;
+  /** BCP 47 tag of the group's language, for the HTML part (screen readers pick the voice by it). */
+  language?: string;
 }
 
 /** The subject, the plain-text part and the HTML part of one credential's email. */
@@ -75,7 +77,7 @@ export function fillEmail(input: EmailInput): FilledEmail {
     : '';
   const html = [
     '<!doctype html>',
-    `<html><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
+    `<html lang="${escapeHtml(input.language ?? 'en')}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
     '<body style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#1a1a1a;max-width:600px">',
     badge + textToHtml(body, link),
     `<p style="margin:24px 0"><a href="${escapeHtml(link)}" style="background:#1f4e79;color:#ffffff;padding:10px 18px;border-radius:4px;text-decoration:none">View your credential</a></p>`,

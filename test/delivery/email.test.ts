@@ -67,6 +67,7 @@ describe('email delivery through SMTP', () => {
     expect(html).not.toContain('<b>Lee</b>');
     expect(html).toContain(`<a href="${link}"`);
     expect(html).toContain('View your credential');
+    expect(html).toContain('<html lang="en">');
   });
 
   it('shows the badge inline (cid) as a baked PNG carrying the signed credential, and attaches the certificate PDF', () => {

@@ -31,6 +31,7 @@ describe('when the mail server is down', () => {
       expect(email!.detail).toMatch(/^not delivered after 3 attempts: .*ECONNREFUSED/);
     }
     expect(bot.log.lines.filter((l) => l.includes('delivery will be retried'))).toHaveLength(6);
+    expect(bot.log.lines.join('\n')).not.toMatch(/p\d@example\.org/);
   });
 
   it('sends again on resend once the server is back', async () => {
