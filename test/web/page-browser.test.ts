@@ -19,9 +19,10 @@ import { pageFixture, type PageFixture } from './page-fixture.js';
 declare const document: any;
 declare function getComputedStyle(el: any): { color: string; backgroundColor: string };
 
-const CHROMIUM = '/usr/bin/chromium';
+/** Debian's Chromium; CREDBOT_CHROMIUM points elsewhere (e.g. another distribution's path). */
+const CHROMIUM = process.env.CREDBOT_CHROMIUM ?? '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`Skipping the browser tests of the verification page: ${CHROMIUM} is missing (apt-get install -y chromium).`);
+if (!haveChromium) console.warn(`Skipping the browser tests of the verification page: ${CHROMIUM} is missing (apt-get install -y chromium, or set CREDBOT_CHROMIUM).`);
 const suite = haveChromium ? describe : describe.skip;
 
 const SHOTS = process.env.CREDBOT_SCREENSHOTS === '1' ? path.resolve('docs/screenshots') : mkdtempSync(path.join(tmpdir(), 'credbot-shots-'));
