@@ -27,8 +27,11 @@ export interface Delivery {
   start(): void;
   /** Stops sending, for good (in-flight sends finish; queued ones wait in Redis, or are dropped without it). */
   stop(): Promise<void>;
-  /** Resolves when nothing is left to queue or send here (tests, the console before it exits). */
-  idle(): Promise<void>;
+  /**
+   * Resolves when nothing is left to queue or send here (tests; the console before it exits). With
+   * `timeoutMs`, gives up after that long: true when idle, false when sends were still pending.
+   */
+  idle(timeoutMs?: number): Promise<boolean>;
 }
 
 const DEFAULT_RETRY_DELAYS_MS = [30_000, 120_000, 600_000, 1_800_000, 7_200_000];
@@ -77,10 +80,21 @@ export function createDelivery(deps: DeliveryDeps & { sender?: EmailSender }): D
       queue = undefined;
       sender?.close();
     },
-    async idle() {
-      await feed.idle();
-      await queue?.idle();
-      await feed.idle();
+    async idle(timeoutMs?: number) {
+      const settled = (async () => {
+        await feed.idle();
+        await queue?.idle();
+        await feed.idle();
+        return true;
+      })();
+      if (timeoutMs === undefined) return settled;
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+      try {
+        return await Promise.race([settled, late]);
+      } finally {
+        clearTimeout(timer);
+      }
     },
   };
 }

@@ -17,12 +17,14 @@ const people = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `Pers
 
 describe('when the mail server is down', () => {
   it('completes the job with every credential, retries each email, then records it as failed with the reason', async () => {
-    const bot = await startBot('down', { smtpPort: await closedPort(), delivery: { retryDelaysMs: [30, 60] } });
+    const bot = await startBot('down', { smtpPort: await closedPort(), delivery: { retryDelaysMs: [300, 600] } });
     bots.push(bot);
     const job = await bot.issue(people(3));
     expect(job.state).toBe('done');
     expect(job.counts).toMatchObject({ total: 3, issued: 3, failed: 0 });
-    await bot.delivery.idle();
+    // Retries are still due a moment later: a bounded wait says so instead of hanging.
+    expect(await bot.delivery.idle(50)).toBe(false);
+    expect(await bot.delivery.idle()).toBe(true);
     const rows = await bot.engine.rows(bot.tenant, job.id);
     const outcomes = await bot.delivery.service.outcomes(bot.tenant, rows.map((r) => r.credentialId!));
     for (const r of rows) {
