@@ -13,7 +13,7 @@ import { CredentialsBridge, createIssuanceEngine } from './issuance/index.js';
 import type { Logger } from './log.js';
 import * as render from './render/index.js';
 import { createStore, type Store } from './store/index.js';
-import { createHttpServer, webRoutes, type Route } from './web/index.js';
+import { createHttpServer, notFoundHandler, webRoutes, type Route } from './web/index.js';
 import { closeSigningPool } from './credentials/sign.js';
 
 /** A platform adapter as the composition root sees it (Slack, Teams). */
@@ -105,7 +105,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     await a.start?.();
     log.info(`${name} adapter started`);
   }
-  const server = createHttpServer(routes, log);
+  const server = createHttpServer(routes, log, { notFound: notFoundHandler });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, () => resolve());
