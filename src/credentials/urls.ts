@@ -4,7 +4,18 @@
  */
 import type { TenantId } from '../domain/types.js';
 
+/** Checked base URLs (a process sees one or two): every credential needs three URLs from the same base. */
+const checkedBases = new Map<string, string>();
+
 function base(publicBaseUrl: string): string {
+  const known = checkedBases.get(publicBaseUrl);
+  if (known !== undefined) return known;
+  const checked = checkBase(publicBaseUrl);
+  if (checkedBases.size < 16) checkedBases.set(publicBaseUrl, checked);
+  return checked;
+}
+
+function checkBase(publicBaseUrl: string): string {
   let parsed: URL;
   try {
     parsed = new URL(publicBaseUrl);
