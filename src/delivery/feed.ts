@@ -46,10 +46,33 @@ export class DeliveryFeed {
 
   constructor(private readonly env: FeedEnv) {}
 
-  /** `active()` false (delivery stopped): rows are left alone, so nothing is claimed that cannot be queued. */
-  attach(engine: DeliveryDeps['engine'], active: () => boolean): void {
-    engine.onProgress((job) => (active() ? this.schedule(job) : undefined));
-    engine.onFinished((job) => (active() ? this.schedule(job) : undefined));
+  /** Jobs that moved before `start()`: swept once delivery starts. Undefined once started. */
+  private early: Map<string, Job> | undefined = new Map();
+  private stopped = false;
+
+  /**
+   * Listens from now on. Jobs that move before `begin()` (a resumed job can finish while the bot is
+   * still starting its adapters) are remembered and swept then; after `end()` rows are left alone, so
+   * nothing is claimed that cannot be queued.
+   */
+  attach(engine: DeliveryDeps['engine']): void {
+    const onJob = (job: Job) => {
+      if (this.stopped) return;
+      if (this.early) this.early.set(job.id, job);
+      else this.schedule(job);
+    };
+    engine.onProgress(onJob);
+    engine.onFinished(onJob);
+  }
+
+  begin(): void {
+    const early = this.early;
+    this.early = undefined;
+    for (const job of early?.values() ?? []) this.schedule(job);
+  }
+
+  end(): void {
+    this.stopped = true;
   }
 
   /** Returns at once; sweeps of one job run one after another. */

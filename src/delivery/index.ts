@@ -23,7 +23,7 @@ export interface Delivery {
   service: DeliveryService;
   /** The engine whose results file has a `delivery` column (give it to the core instead of the engine). */
   withResults(engine: IssuanceEngine): IssuanceEngine;
-  /** Starts listening to the engine and sending. */
+  /** Starts sending, and queues what jobs issued since `createDelivery` (it listens to the engine from then on). */
   start(): void;
   /** Stops sending, for good (in-flight sends finish; queued ones wait in Redis, or are dropped without it). */
   stop(): Promise<void>;
@@ -57,8 +57,8 @@ export function createDelivery(deps: DeliveryDeps & { sender?: EmailSender }): D
   };
   const env = { store, queue: queueRef, ports: deps.ports, log, clock, emailConfigured: Boolean(sender) };
   const feed = new DeliveryFeed(env);
+  feed.attach(deps.engine);
   const service = new DeliveryServiceImpl(env);
-  let attached = false;
 
   if (!sender) log.warn('email delivery is off: SMTP_HOST is not set (recipients who are workspace members still get a direct message)');
 
@@ -70,11 +70,10 @@ export function createDelivery(deps: DeliveryDeps & { sender?: EmailSender }): D
       queue = config.REDIS_URL
         ? new BullDeliveryQueue(config.REDIS_URL, send, log, retryDelaysMs, { concurrency, ...(opts.queuePrefix ? { prefix: opts.queuePrefix } : {}), ...(opts.runWorkers === false ? { runWorkers: false } : {}) })
         : new InProcessDeliveryQueue(send, log, retryDelaysMs, concurrency);
-      // Listeners cannot be removed from the engine: attach once, and let a stopped feed find no queue.
-      if (!attached) feed.attach(deps.engine, () => queue !== undefined);
-      attached = true;
+      feed.begin();
     },
     async stop() {
+      feed.end();
       await feed.idle();
       await queue?.close();
       queue = undefined;

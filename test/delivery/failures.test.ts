@@ -113,3 +113,18 @@ describe('delivery switched off, or no mail server', () => {
     expect(bot.log.lines.some((l) => l.includes('email delivery is off: SMTP_HOST is not set'))).toBe(true);
   });
 });
+
+describe('a bot still starting', () => {
+  it('emails what a job issued before delivery started, once it starts', async () => {
+    const smtp = await startSmtp();
+    servers.push(smtp);
+    const bot = await startBot('early', { smtpPort: smtp.port, startDelivery: false });
+    bots.push(bot);
+    const job = await bot.issue(people(2));
+    expect(job.state).toBe('done');
+    expect(smtp.received).toHaveLength(0);
+    bot.delivery.start();
+    await bot.delivery.idle();
+    expect(smtp.received.map((m) => m.to[0]).sort()).toEqual(['p1@example.org', 'p2@example.org']);
+  });
+});

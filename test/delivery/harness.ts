@@ -44,6 +44,8 @@ export interface BotOptions {
   platform?: string;
   delivery?: DeliveryOptions;
   ratePerMinute?: number;
+  /** Default true; false leaves `delivery.start()` to the test. */
+  startDelivery?: boolean;
 }
 
 export async function startBot(label: string, o: BotOptions = {}): Promise<Bot> {
@@ -81,7 +83,7 @@ export async function startBot(label: string, o: BotOptions = {}): Promise<Bot> 
     },
     options: { retryDelaysMs: [50, 100], queuePrefix: `${prefix}-dlv`, smtpTimeoutsMs: { connection: 2000, greeting: 2000, socket: 5000 }, ...o.delivery },
   });
-  delivery.start();
+  if (o.startDelivery !== false) delivery.start();
   let submission = 0;
   return {
     tenant, store, engine, delivery, log, group,
