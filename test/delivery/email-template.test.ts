@@ -36,3 +36,14 @@ describe('email template', () => {
     expect(checkEmailTemplate('Hi {{recipient.name}}')).toBeUndefined();
   });
 });
+
+describe('badge image in chat messages', () => {
+  it('is shown only from a public https address that the platform can fetch', async () => {
+    const { publiclyReachable } = await import('../../src/delivery/chat-message.js');
+    expect(publiclyReachable('https://credbot.example.edu')).toBe(true);
+    expect(publiclyReachable('http://credbot.example.edu')).toBe(false);
+    expect(publiclyReachable('https://localhost:3000')).toBe(false);
+    expect(publiclyReachable('https://127.0.0.1')).toBe(false);
+    expect(publiclyReachable('not a url')).toBe(false);
+  });
+});
