@@ -43,12 +43,11 @@ export class DeliveryFeed {
   /** Per job: rows already looked at by this process, and the sweep in progress. */
   private readonly seen = new Map<string, number>();
   private readonly chains = new Map<string, Promise<void>>();
-
-  constructor(private readonly env: FeedEnv) {}
-
-  /** Jobs that moved before `start()`: swept once delivery starts. Undefined once started. */
+  /** Jobs that moved before `begin()`: swept once delivery starts. Undefined once started. */
   private early: Map<string, Job> | undefined = new Map();
   private stopped = false;
+
+  constructor(private readonly env: FeedEnv) {}
 
   /**
    * Listens from now on. Jobs that move before `begin()` (a resumed job can finish while the bot is
