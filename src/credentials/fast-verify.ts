@@ -5,7 +5,7 @@
  * confirm: anything unusual, and every failure, returns undefined so the library path decides and
  * words the errors.
  */
-import { createHash, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { canonicalCredential, canonicalProofOptions, sha256, verifyData } from './canonical.js';
 import { publicKeyFromMultibase, verifyProofValue } from './ed25519.js';
 import { checkCredential, decodeStatusList, verifyWithLibrary, type BitstringStatusList, type DocumentLoader, type Json } from './libs.js';
@@ -27,7 +27,7 @@ function boundedCache<V>(max: number) {
 }
 const publicKeys = boundedCache<KeyObject>(64);
 const optionHashes = boundedCache<Buffer>(1024);
-const statusLists = boundedCache<Promise<BitstringStatusList | undefined>>(64);
+const statusLists = boundedCache<{ document: Json; bits: Promise<BitstringStatusList | undefined> }>(64);
 
 function publicKeyOf(fingerprint: string): KeyObject | undefined {
   let key = publicKeys.get(fingerprint);
@@ -74,18 +74,32 @@ export function fastProofValid(credential: Json, now: Date): true | undefined {
   return verifyProofValue(verifyData(optionsHash, canonical), proofValue, key) ? true : undefined;
 }
 
-/** The status list's bits once the library has verified it (cached by content); undefined when it does not verify. */
+/** Structural equality of two JSON values (a status list's long `encodedList` compares as one string). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => Object.hasOwn(b, k) && sameJson((a as Json)[k], (b as Json)[k]));
+}
+
+/**
+ * The status list's bits once the library has verified it. Cached per signature and reused only for
+ * an identical document (compared field by field: cheaper than hashing the ~22 KB list per request).
+ */
 function verifiedList(list: Json, documentLoader: DocumentLoader): Promise<BitstringStatusList | undefined> {
-  const id = createHash('sha256').update(JSON.stringify(list)).digest('base64');
-  let bits = statusLists.get(id);
-  if (!bits) {
-    bits = (async () => {
-      const result = await verifyWithLibrary({ credential: list, documentLoader, checkStatus: false });
-      const subject = list.credentialSubject as Json;
-      return result.verified ? decodeStatusList(subject.encodedList as string) : undefined;
-    })().catch(() => undefined);
-    statusLists.set(id, bits);
-  }
+  const proof = (Array.isArray(list.proof) ? list.proof[0] : list.proof) as Json | undefined;
+  const id = typeof proof?.proofValue === 'string' ? proof.proofValue : '';
+  const cached = statusLists.get(id);
+  if (cached && sameJson(cached.document, list)) return cached.bits;
+  const document = structuredClone(list); // what was verified, safe from the caller's later changes
+  const bits = (async () => {
+    const result = await verifyWithLibrary({ credential: structuredClone(document), documentLoader, checkStatus: false });
+    const subject = document.credentialSubject as Json;
+    return result.verified ? decodeStatusList(subject.encodedList as string) : undefined;
+  })().catch(() => undefined);
+  statusLists.set(id, { document, bits });
   return bits;
 }
 
