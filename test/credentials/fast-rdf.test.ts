@@ -94,11 +94,14 @@ describe('fast canonical N-Quads', () => {
       change(doc);
       expect([what, canonicalCredential(doc)]).toEqual([what, undefined]);
     }
-    // …and signCredentials still signs one of them, through the library, verifiably.
+    // …and signCredentials still signs one of them, through the library, verifiably, in a thread and on the pool.
     const doc = base();
     doc.description = 'An extra field the fast path does not cover';
     const [signed] = await signCredentials([doc], signer, { mode: 'in-thread' });
     expect(await libraryVerifies(signed)).toBe(true);
+    const pooled = await signCredentials([base(), doc, base()], signer, { mode: 'pool' });
+    expect(pooled[1].description).toBe('An extra field the fast path does not cover');
+    for (const c of pooled) expect(await libraryVerifies(c)).toBe(true);
   });
 
   it('proof options: the one canonical form per batch equals the library’s', async () => {
