@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from './config.js';
 import { createCore, type Core } from './core/index.js';
 import type { ChatPort } from './core/chat-port.js';
+import { createDelivery, type Delivery } from './delivery/index.js';
 import * as intake from './intake/index.js';
 import { CredentialsBridge, createIssuanceEngine } from './issuance/index.js';
 import type { Logger } from './log.js';
@@ -39,6 +40,7 @@ export interface AppOptions {
 export interface App {
   core: Core;
   store: Store;
+  delivery: Delivery;
   server: Server;
   url: string;
   close(): Promise<void>;
@@ -69,6 +71,10 @@ export async function startApp(opts: AppOptions): Promise<App> {
   };
   const credentials = new CredentialsBridge(store, issuanceConfig);
   const engine = createIssuanceEngine({ store, redisUrl: config.REDIS_URL, config: issuanceConfig, log, signer: credentials });
+  // Filled once the adapters exist; delivery reads it only when it sends.
+  const ports: Record<string, ChatPort> = {};
+  // Right after the engine: a job the engine resumes at start is still delivered.
+  const delivery = createDelivery({ store, engine, config, ports, log });
 
   let core: Core | undefined;
   const coreRef = () => {
@@ -79,12 +85,13 @@ export async function startApp(opts: AppOptions): Promise<App> {
   for (const [name, factory] of Object.entries(opts.adapters ?? {})) {
     adapters[name] = await factory({ core: coreRef, store, config, log });
   }
-  const ports: Record<string, ChatPort> = Object.fromEntries(Object.entries(adapters).map(([n, a]) => [n, a.port]));
+  Object.assign(ports, Object.fromEntries(Object.entries(adapters).map(([n, a]) => [n, a.port])));
   if (opts.consolePort) ports.console = opts.consolePort;
 
   core = createCore({
     store,
-    engine,
+    engine: delivery.withResults(engine), // results files get a `delivery` column
+    delivery: delivery.service, // `resend`, and delivery outcomes in `status`
     intake,
     render,
     ports,
@@ -100,6 +107,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
     ...webRoutes({ store, publicBaseUrl: config.publicBaseUrl, log, credentials }),
     ...Object.values(adapters).flatMap((a) => a.routes),
   ];
+  delivery.start();
   // Adapters start before the server listens: until then Slack's route answers 503 so Slack retries.
   for (const [name, a] of Object.entries(adapters)) {
     await a.start?.();
@@ -117,12 +125,14 @@ export async function startApp(opts: AppOptions): Promise<App> {
   return {
     core,
     store,
+    delivery,
     server,
     url,
     async close() {
       for (const a of Object.values(adapters)) await a.stop().catch((e) => log.warn('adapter stop failed', { error: (e as Error).message }));
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await engine.close();
+      await delivery.stop(); // after the engine, so its last rows are already queued
       await closeSigningPool();
       await store.close();
     },

@@ -62,6 +62,8 @@ async function main(): Promise<void> {
     process.stdout.write(`Verification pages and credentials are served at ${config.publicBaseUrl}\n`);
     const code = await runConsole({ core: app.core, port: consolePort, input: process.stdin, output: process.stdout });
     await app.core.whenIdle();
+    // Send what can be sent before leaving; retries for a mail server that is down would take hours.
+    if (!(await app.delivery.idle(30_000))) process.stderr.write('Some emails were not sent before exit (see status).\n');
     await shutdown(code);
   }
 }
