@@ -38,11 +38,19 @@ function compile(route: Route): CompiledRoute {
 }
 
 /** Finds the route for a method and path; HEAD falls back to GET. */
+// Routes are compiled once per route object, not on every request.
+const compiledRoutes = new WeakMap<Route, CompiledRoute>();
+function compiled(route: Route): CompiledRoute {
+  let c = compiledRoutes.get(route);
+  if (!c) compiledRoutes.set(route, (c = compile(route)));
+  return c;
+}
+
 export function matchRoute(routes: Route[], method: string, pathname: string) {
-  const compiled = routes.map(compile);
   for (const m of method === 'HEAD' ? ['HEAD', 'GET'] : [method]) {
-    for (const r of compiled) {
-      if (r.method !== m) continue;
+    for (const route of routes) {
+      if (route.method !== m) continue;
+      const r = compiled(route);
       const hit = r.regex.exec(pathname);
       if (!hit) continue;
       const params: Record<string, string> = {};

@@ -52,10 +52,13 @@ const list = (v: unknown): Json[] => (Array.isArray(v) ? v.map(obj) : []);
 export const httpUrl = (u?: string): string | undefined => (u && /^https?:\/\/[^\s]+$/i.test(u) ? u : undefined);
 
 /** "29 November 2026" (UTC, so a date never shifts by a day); the raw text when it is not a date. */
+// One formatter for the process: toLocaleDateString builds a new one per call, which showed in profiles.
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
 export function longDate(iso?: string): string {
   if (!iso) return '';
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return Number.isNaN(d.getTime()) ? iso : LONG_DATE.format(d);
 }
 
 /** Attribute keys are snake_case (`final_grade`); people read "Final grade". */
