@@ -38,6 +38,8 @@ export function joinConversationId(channelId: string, threadId?: string): string
 export interface TeamsPlatformRef {
   reference: Partial<ConversationReference>;
   conversationType: string;
+  /** The team a channel belongs to (`channelData.team.id`): its roster is the team's members. */
+  teamId?: string;
 }
 
 /**
@@ -57,7 +59,8 @@ export function conversationRefOf(activity: Activity, tenantId: string): Convers
     user: full.user,
     conversation: { ...full.conversation!, id: channelId },
   };
-  const platform: TeamsPlatformRef = { reference, conversationType: type };
+  const teamId = (activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;
+  const platform: TeamsPlatformRef = { reference, conversationType: type, ...(teamId ? { teamId } : {}) };
   return { tenantId, channelId, ...(threadId ? { threadId } : {}), platform: platform as unknown as Record<string, unknown> };
 }
 

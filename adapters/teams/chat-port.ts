@@ -13,6 +13,7 @@ import { fileConsentActivity, messageActivity } from './activities.js';
 import type { TeamsDirectory } from './directory.js';
 import type { DownloadLinks } from './downloads.js';
 import { withRetry, type RetryOptions } from './retry.js';
+import { TeamsRoster } from './roster.js';
 
 export interface TeamsChatPortDeps {
   adapter: CloudAdapter;
@@ -23,6 +24,9 @@ export interface TeamsChatPortDeps {
   log: Logger;
   retry?: RetryOptions;
   random?: () => string;
+  /** Milliseconds since the epoch; the roster cache's clock. */
+  now?: () => number;
+  rosterTtlMs?: number;
 }
 
 /** Files offered through a consent card wait this long for the user's answer. */
@@ -31,7 +35,11 @@ export const CONSENT_TTL_SECONDS = 24 * 3600;
 export class TeamsChatPort implements ChatPort {
   readonly name = 'Teams';
 
-  constructor(private readonly deps: TeamsChatPortDeps) {}
+  private readonly roster: TeamsRoster;
+
+  constructor(private readonly deps: TeamsChatPortDeps) {
+    this.roster = new TeamsRoster({ inConversation: (ref, what, fn) => this.inConversation(ref, what, fn), now: deps.now, ttlMs: deps.rosterTtlMs });
+  }
 
   private retryOptions(what: string): RetryOptions {
     return {
@@ -92,6 +100,15 @@ export class TeamsChatPort implements ChatPort {
     const hours = Math.round(this.deps.links.ttlSeconds / 3600);
     const text = `<${link.url}|Download ${file.name}> (the link works for ${hours} hours)`;
     await this.postMessage(to, { text: `Download ${file.name}: ${link.url}`, blocks: [{ type: 'text', text }] });
+  }
+
+  /**
+   * The member of the team or chat `near` points at (where the job ran) whose email or UPN this is.
+   * Teams has no tenant-wide lookup for bots, so without a Teams conversation there is no answer.
+   */
+  async findUserByEmail(tenant: string, email: string, near?: ConversationRef): Promise<string | undefined> {
+    if (!near || near.tenantId !== tenant || !platformOf(near) || !email.trim()) return undefined;
+    return this.roster.find(near, email);
   }
 
   async sendDirect(tenant: string, user: string, message: Message): Promise<void> {

@@ -43,6 +43,8 @@ export interface TeamsAdapterOptions {
   downloadSecret?: Buffer;
   retry?: RetryOptions;
   fetch?: typeof fetch;
+  /** Milliseconds since the epoch (the roster cache's clock); default Date.now. */
+  now?: () => number;
 }
 
 export interface TeamsAdapter {
@@ -101,7 +103,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
 
   const directory = new TeamsDirectory(store);
   const links = new DownloadLinks({ store, secret: downloadSecret(options), publicBaseUrl: config.publicBaseUrl });
-  const port = new TeamsChatPort({ adapter, appId: auth.appId, store, links, directory, log, retry: options.retry });
+  const port = new TeamsChatPort({ adapter, appId: auth.appId, store, links, directory, log, retry: options.retry, now: options.now });
   const core = typeof options.core === 'function' ? options.core : () => options.core as ConversationCore;
   const lazyCore: ConversationCore = {
     handleCommand: (e) => core().handleCommand(e),

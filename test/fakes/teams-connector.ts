@@ -2,13 +2,27 @@
  * @module test/fakes/teams-connector — a local HTTP server that speaks the Bot Connector REST API
  * the way Teams' service does: `POST /v3/conversations/{id}/activities` (send),
  * `POST …/activities/{activityId}` (reply), `PUT …/activities/{activityId}` (update) and
- * `POST /v3/conversations` (create). It records every call, can answer 429 (with Retry-After) or
- * a 5xx once, and also serves a personal-chat file download URL and a file-consent upload URL.
+ * `POST /v3/conversations` (create), and the roster (`GET …/pagedmembers`, `GET …/members`). It
+ * records every call, can answer 429 (with Retry-After) or a 5xx once, and also serves a
+ * personal-chat file download URL and a file-consent upload URL.
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type ConnectorOp = 'send' | 'reply' | 'update' | 'create';
+export type ConnectorOp = 'send' | 'reply' | 'update' | 'create' | 'roster';
+
+/** A member as the roster APIs return it (TeamsChannelAccount on the wire). */
+export interface RosterMember {
+  id: string;
+  name: string;
+  aadObjectId: string;
+  email?: string;
+  userPrincipalName?: string;
+  givenName?: string;
+  surname?: string;
+  tenantId?: string;
+  userRole?: 'user' | 'guest' | 'anonymous';
+}
 
 export interface RecordedActivity {
   op: ConnectorOp;
@@ -35,6 +49,10 @@ export class FakeTeamsConnector {
   readonly requests: { method: string; path: string; status: number }[] = [];
   /** Members known to `GET /v3/conversations/{id}/members/{memberId}` (TeamsInfo.getMember). */
   readonly members = new Map<string, { id: string; name: string; aadObjectId: string }>();
+  /** Each team's (by team id) or chat's (by conversation id) members, for the roster APIs. */
+  readonly rosters = new Map<string, RosterMember[]>();
+  /** The most members one `pagedmembers` page holds, whatever pageSize asks (Teams: 500). */
+  maxPageSize = 500;
   private files = new Map<string, Buffer>();
   private failures: { op: ConnectorOp; status: number; retryAfter?: number }[] = [];
   private server?: http.Server;
@@ -116,6 +134,9 @@ export class FakeTeamsConnector {
       return json(201, { id: `file-${++this.seq}`, name: parts[1] });
     }
     if (parts[0] !== 'v3' || parts[1] !== 'conversations') return json(404, { error: { code: 'NotFound' } });
+    if (req.method === 'GET' && parts.length === 4 && (parts[3] === 'pagedmembers' || parts[3] === 'members')) {
+      return this.roster(parts[2]!, parts[3] === 'pagedmembers', url.searchParams, json);
+    }
     if (req.method === 'GET' && parts[3] === 'members' && parts[4]) {
       const member = this.members.get(parts[4]);
       return member ? json(200, member) : json(404, { error: { code: 'MemberNotFoundInConversation' } });
@@ -147,6 +168,23 @@ export class FakeTeamsConnector {
     const id = op === 'update' ? activityId! : `act-${++this.seq}`;
     this.activities.push({ op, conversationId, activityId, id, body: parsed, authorization: req.headers.authorization });
     return json(op === 'update' ? 200 : 201, { id });
+  }
+
+  private roster(conversationId: string, paged: boolean, query: URLSearchParams, json: (status: number, value: unknown) => void): void {
+    const failure = this.failures.findIndex((f) => f.op === 'roster');
+    if (failure >= 0) {
+      const f = this.failures.splice(failure, 1)[0]!;
+      return json(f.status, { error: { code: f.status === 429 ? 'Throttled' : 'ServiceError', message: 'try again' } });
+    }
+    // Teams reads a channel's roster from the channel id without the thread part, too.
+    const members = this.rosters.get(conversationId.split(';')[0]!);
+    if (!members) return json(404, { error: { code: 'ConversationNotFound', message: 'Conversation not found.' } });
+    if (!paged) return json(200, members);
+    const size = Math.min(Number(query.get('pageSize') ?? 50) || 50, this.maxPageSize);
+    const start = Number(query.get('continuationToken')?.replace(/^page-/, '') ?? 0);
+    const page = members.slice(start, start + size);
+    const next = start + size < members.length ? `page-${start + size}` : undefined;
+    return json(200, { members: page, ...(next ? { continuationToken: next } : {}) });
   }
 }
 
