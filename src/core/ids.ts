@@ -36,6 +36,11 @@ export const GROUP_FIELDS = {
   expiryDate: 'expiry_date',
   allowDuplicates: 'allow_duplicates',
   attributes: 'attributes',
+  deliverEmail: 'deliver_email',
+  deliverChat: 'deliver_chat',
+  attachCertificate: 'attach_certificate',
+  emailSubject: 'email_subject',
+  emailBody: 'email_body',
 } as const;
 
 export const DESIGN_FIELDS = {

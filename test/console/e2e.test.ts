@@ -34,6 +34,8 @@ const DESIGN_AND_GROUP = [
   '', '', // amount, date
   'n', // duplicates
   'grade',
+  '', '', '', // delivery switches: keep email, direct messages and the certificate on
+  '', '', // email subject and message: the built-in ones
 ];
 
 async function run(bot: ConsoleBot, lines: string[]): Promise<number> {

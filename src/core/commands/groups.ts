@@ -72,8 +72,10 @@ export async function submitGroupForm(ctx: CoreContext, event: FormSubmitEvent, 
     updatedAt: now,
   };
   // Optional fields the form left empty are removed, not kept from before.
-  const { courseLink: _l, badgeDesignId: _b, certificateDesignId: _c, ...kept } = base;
-  const group: Group = { ...kept, ...parsed.fields, updatedAt: now };
+  const { courseLink: _l, badgeDesignId: _b, certificateDesignId: _c, emailSubject: _s, emailBody: _m, attachCertificate: attach, ...kept } = base;
+  // A ticked "attach" box means the default (attach when there is a certificate design), so the form
+  // gives only `false`; an explicit `true` stored before stays while the box stays ticked.
+  const group: Group = { ...kept, ...(attach === true ? { attachCertificate: true } : {}), ...parsed.fields, updatedAt: now };
   await ctx.store.putGroup(group);
   await ctx.audit(event.actor, existing ? 'group.update' : 'group.create', group.id, { name: group.name });
   const text = existing

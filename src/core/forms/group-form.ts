@@ -1,12 +1,13 @@
 /**
  * @module core/forms/group-form — the group form (name, course, designs, expiry, duplicates, custom
- * attributes): building it, and turning a submission into a Group or per-field errors.
+ * attributes, delivery): building it, and turning a submission into a Group or per-field errors.
  */
 import { z } from 'zod';
 import type { Design, ExpiryRule, Group } from '../../domain/types.js';
 import { toAttributeKey } from '../../intake/headers.js';
 import { findPlaceholders } from '../../render/placeholders.js';
 import { FORM, GROUP_FIELDS as F } from '../ids.js';
+import { deliveryFields, deliveryValues, parseDelivery, type DeliverySettings } from './group-delivery.js';
 import type { Field, Form, Option } from '../ui.js';
 import { fieldErrors, isHttpUrl, isIsoDate, trimmed } from './validation.js';
 
@@ -42,6 +43,7 @@ export function groupToValues(group: Partial<Group>): Record<string, string> {
     [F.allowDuplicates]: group.allowDuplicates ? 'yes' : '',
     [F.attributes]: (group.customAttributes ?? []).join(', '),
     ...expiryValues(group.expiry),
+    ...deliveryValues(group),
   };
   return out;
 }
@@ -74,6 +76,7 @@ export function groupForm(input: GroupFormInput): Form {
     field({ type: 'date', id: F.expiryDate, label: 'Expiry date (for a fixed date)', required: false, placeholder: 'YYYY-MM-DD' }),
     field({ type: 'checkbox', id: F.allowDuplicates, label: 'Allow more than one credential per email', required: false, options: [{ label: 'Allow duplicates', value: 'yes' }] }),
     field({ type: 'text', id: F.attributes, label: 'Custom attributes', required: false, placeholder: 'grade, hours', hint: 'Comma-separated; designs use them as {{custom.grade}} and CSVs as columns.' }),
+    ...deliveryFields().map(field),
   ];
   // Defaults a new form shows: never expires.
   if (!v[F.expiry]) fields.find((f) => f.id === F.expiry)!.initial = 'none';
@@ -105,7 +108,8 @@ export interface GroupFormContext {
 export type GroupFields = Pick<
   Group,
   'name' | 'courseName' | 'courseDescription' | 'courseLink' | 'badgeDesignId' | 'certificateDesignId' | 'expiry' | 'allowDuplicates' | 'customAttributes'
->;
+> &
+  DeliverySettings;
 
 /** Parses a submission: the group's fields, or an error for every field that is wrong. */
 export function parseGroupForm(raw: Record<string, string>, ctx: GroupFormContext): { ok: true; fields: GroupFields } | { ok: false; errors: Record<string, string> } {
@@ -164,6 +168,8 @@ export function parseGroupForm(raw: Record<string, string>, ctx: GroupFormContex
     errors[F.attributes] = `The design “${undeclared.design}” shows {{custom.${undeclared.key}}}: add ${undeclared.key} to the custom attributes.`;
   }
 
+  const delivery = parseDelivery(raw, customAttributes, errors);
+
   if (Object.keys(errors).length || !parsed.success) return { ok: false, errors };
   const courseLink = trimmed(values[F.courseLink]);
   return {
@@ -178,6 +184,7 @@ export function parseGroupForm(raw: Record<string, string>, ctx: GroupFormContex
       expiry,
       allowDuplicates: values[F.allowDuplicates] === 'yes',
       customAttributes,
+      ...delivery,
     },
   };
 }
