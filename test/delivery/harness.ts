@@ -15,8 +15,9 @@ import { defaultDesign } from '../../src/render/index.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import type { Store } from '../../src/store/port.js';
 import { RedisStore } from '../../src/store/redis-store.js';
+import { cleanupRedis, REDIS_URL } from '../issuance/harness.js';
 
-export const REDIS_URL = 'redis://127.0.0.1:6379';
+export { REDIS_URL };
 export const BASE = 'https://credbot.test';
 const KEY = '22'.repeat(32); // a fixed test key, never a real one
 const run = `dlv${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -107,24 +108,10 @@ export async function startBot(label: string, o: BotOptions = {}): Promise<Bot> 
       if (kind === 'redis') {
         const jobs = await store.listJobs(tenant, 100);
         const ids = (await Promise.all(jobs.map((j) => store.getRows(tenant, j.id)))).flat().flatMap((r) => (r.credentialId ? [r.credentialId] : []));
-        await cleanupRedis(tenant, prefix, ids);
+        await cleanupRedis([tenant], ids, [`${prefix}-iss`, `${prefix}-dlv`]);
       }
       await store.close();
     },
   };
 }
 
-async function cleanupRedis(tenant: TenantId, prefix: string, credentialIds: string[]): Promise<void> {
-  const c = new Redis(REDIS_URL);
-  if (credentialIds.length) await c.del(...credentialIds.map((id) => `cb:credidx:{${id}}`));
-  for (const pattern of [`cb:{${tenant}}:*`, `${prefix}-*`]) {
-    let cursor = '0';
-    do {
-      const [next, keys] = await c.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await c.del(...keys);
-    } while (cursor !== '0');
-  }
-  await c.srem('cb:tenants', tenant);
-  await c.quit();
-}

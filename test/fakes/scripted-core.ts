@@ -53,3 +53,19 @@ export class ScriptedCore implements ConversationCore {
     return this.onFile(e);
   }
 }
+
+/** The issue form the adapter tests render and submit; each adapter's tests pick their state key and extra fields. */
+export const baseIssueForm = (stateKey: string, extra: Partial<Form> = {}, moreFields: Form['fields'] = []): Form => ({
+  formId: 'issue',
+  title: 'Issue credentials',
+  submitLabel: 'Issue',
+  stateKey,
+  fields: [
+    { type: 'select', id: 'group', label: 'Group', required: true, options: [{ label: 'Data 101', value: 'g1' }] },
+    { type: 'text', id: 'r1_name', label: 'Name', required: true, section: 'Recipient 1' },
+    { type: 'email', id: 'r1_email', label: 'Email', required: true, section: 'Recipient 1' },
+    ...moreFields,
+  ],
+  actions: [{ type: 'button', actionId: 'issue.add_recipient', label: 'Add recipient', value: stateKey }],
+  ...extra,
+});

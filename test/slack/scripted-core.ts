@@ -5,7 +5,7 @@
  */
 import type { CommandEvent, FileShareEvent, Reply } from '../../src/core/events.js';
 import type { Form } from '../../src/core/ui.js';
-import { ScriptedCore as BaseScriptedCore } from '../fakes/scripted-core.js';
+import { baseIssueForm, ScriptedCore as BaseScriptedCore } from '../fakes/scripted-core.js';
 
 /** Slack's tests expect silence from commands unless scripted, and a bolded preview line for files. */
 export class ScriptedCore extends BaseScriptedCore {
@@ -20,19 +20,7 @@ export class ScriptedCore extends BaseScriptedCore {
   };
 }
 
-export const issueForm = (stateKey = 'form:k1', extra: Partial<Form> = {}): Form => ({
-  formId: 'issue',
-  title: 'Issue credentials',
-  submitLabel: 'Issue',
-  stateKey,
-  fields: [
-    { type: 'select', id: 'group', label: 'Group', required: true, options: [{ label: 'Data 101', value: 'g1' }] },
-    { type: 'text', id: 'r1_name', label: 'Name', required: true, section: 'Recipient 1' },
-    { type: 'email', id: 'r1_email', label: 'Email', required: true, section: 'Recipient 1' },
-  ],
-  actions: [{ type: 'button', actionId: 'issue.add_recipient', label: 'Add recipient', value: stateKey }],
-  ...extra,
-});
+export const issueForm = (stateKey = 'form:k1', extra: Partial<Form> = {}): Form => baseIssueForm(stateKey, extra);
 
 /** Resolves when `cond` holds, polling briefly (background work after an ack). */
 export async function eventually(cond: () => boolean, timeoutMs = 5000): Promise<void> {
