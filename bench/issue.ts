@@ -116,8 +116,10 @@ async function bench(n: number, useRedis: boolean): Promise<void> {
   await store.putBlob(tenantId, 'upload:bench', csv);
   let peak = process.memoryUsage().rss;
   let peakHeap = 0;
+  let atPeak = process.memoryUsage();
   const sampler = setInterval(() => {
     const m = process.memoryUsage();
+    if (m.rss > peak) atPeak = m;
     peak = Math.max(peak, m.rss);
     peakHeap = Math.max(peakHeap, m.heapUsed + m.external);
   }, 25);
@@ -156,6 +158,7 @@ async function bench(n: number, useRedis: boolean): Promise<void> {
       `batch latency (sign) p50 ${pct(sortedSign, 50).toFixed(0)} ms, p99 ${pct(sortedSign, 99).toFixed(0)} ms | ` +
       `commit-to-commit p50 ${pct(sortedCommits, 50).toFixed(0)} ms, p99 ${pct(sortedCommits, 99).toFixed(0)} ms | peak RSS ${mb(peak)} (main-thread heap + external ${mb(peakHeap)}; the rest is the signing threads and code)`,
   );
+  if (process.env.BENCH_MEMORY) console.log('  at peak RSS:', Object.fromEntries(Object.entries(atPeak).map(([k, v]) => [k, mb(v)])));
   if (done.counts.issued !== n) console.log(`  !! expected ${n} issued, got ${JSON.stringify(done.counts)}`);
   await engine.close();
   await store.close();

@@ -56,7 +56,7 @@ async function issue(store: Store, bridge: ReturnType<typeof createCredentialSig
   const signed = await signer.signBatch(drafts);
   const records: CredentialRecord[] = drafts.map((d, i) => ({
     id: d.id, tenantId: tenant, groupId: 'g1', recipient: d.recipient, emailKey: d.recipient.email, issuedOn: at, attributes: d.attributes,
-    status: i % 10 === 0 ? 'revoked' : 'issued', statusListId: 'list-1', statusListIndex: i, signed: signed[i],
+    status: i % 10 === 0 ? 'revoked' : 'issued', statusListId: 'list-1', statusListIndex: i, signed: JSON.parse(Buffer.from(signed[i]!).toString('utf8')) as Record<string, unknown>,
   }));
   await store.putCredentials(tenant, records, { allowDuplicates: true });
   // Every tenth credential is revoked: its bit is set in the published (signed, cached) status list.

@@ -8,7 +8,8 @@ import { Piscina } from 'piscina';
 import type { Json } from './libs.js';
 import { signInThread, withProof, type SignOutcome, type SigningPath } from './sign-core.js';
 import type { IssuerSigner } from './signer.js';
-import type { SignTask } from './sign-worker.js';
+import { issueSerialized, splitDocuments, type IssueContext, type IssueDraft } from './issue-batch.js';
+import type { IssueTask, SignTask } from './sign-worker.js';
 import type { SignedCredential } from './types.js';
 
 export interface SignOptions {
@@ -41,7 +42,7 @@ function signingPool(): Piscina {
     idleTimeout: 60_000,
     // Signing threads hold little (a batch at a time): small young generations keep their memory down
     // (a 100,000-row job must stay under 300 MB RSS for the whole process).
-    resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128 },
+    resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 128 },
   });
   return pool;
 }
@@ -79,12 +80,39 @@ export async function signCredentials<T extends object>(
   const p = signingPool();
   const parts = await Promise.all(
     chunks(docs, p.options.maxThreads).map(async (batch) => {
-      const task: SignTask = { unsigned: batch, signer: spec, now: now.toISOString(), path: opts.path };
+      const task: SignTask = { kind: 'sign', unsigned: batch, signer: spec, now: now.toISOString(), path: opts.path };
       const outcomes = (await p.run(task)) as SignOutcome[];
       return batch.map((c, i) => withProof(c, outcomes[i]));
     }),
   );
   return parts.flat() as unknown as SignedCredential<T>[];
+}
+
+/**
+ * Builds, signs and serializes credentials for the issuing engine: the signed credentials' UTF-8
+ * JSON, same order as the drafts, ready to store as they are (see issue-batch.ts for why).
+ */
+export async function issueCredentials(
+  context: IssueContext,
+  drafts: IssueDraft[],
+  signer: IssuerSigner,
+  opts: SignOptions = {},
+): Promise<Uint8Array[]> {
+  if (drafts.length === 0) return [];
+  const now = opts.now ?? new Date();
+  const spec = signer.toSpec();
+  const mode = opts.mode ?? 'auto';
+  if (mode === 'in-thread' || (mode === 'auto' && drafts.length <= IN_THREAD_MAX)) {
+    return splitDocuments(await issueSerialized(context, drafts, spec, now, opts.path), drafts.length);
+  }
+  const p = signingPool();
+  const parts = await Promise.all(
+    chunks(drafts, p.options.maxThreads).map(async (batch) => {
+      const task: IssueTask = { kind: 'issue', context, drafts: batch, signer: spec, now: now.toISOString(), path: opts.path };
+      return splitDocuments((await p.run(task)) as Uint8Array, batch.length);
+    }),
+  );
+  return parts.flat();
 }
 
 /** Stops the worker threads (call on shutdown and at the end of tests). */

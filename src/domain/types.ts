@@ -109,6 +109,12 @@ export interface CredentialRecord {
   signed: Record<string, unknown>;
 }
 
+/**
+ * A credential on its way into the store. The issuing engine hands `signed` over as the signing
+ * thread's UTF-8 JSON: Redis keeps those bytes as they are, the memory store parses them.
+ */
+export type NewCredentialRecord = Omit<CredentialRecord, 'signed'> & { signed: Record<string, unknown> | Uint8Array };
+
 /** Where a job's rows came from. `key` is what makes a job idempotent. */
 export type JobSource =
   | { kind: 'csv'; fileId: string; fileName: string; contentHash: string }

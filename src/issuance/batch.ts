@@ -1,13 +1,12 @@
 /**
  * @module issuance/batch — one batch of rows: allocate status indexes, build and sign (off the main
- * thread), then commit: store the credentials in one round trip (duplicates refused atomically) and
+ * thread, serialized there), then commit: store the credentials in one round trip (duplicates refused atomically) and
  * record the row results with the counts. Signing a batch may overlap the previous batch's commit;
  * commits happen one at a time, in row order, so `counts.processed` always marks a clean prefix.
  */
 import { credentialUrl } from '../credentials/urls.js';
 import { normalizeEmail } from '../domain/email.js';
-import type { CredentialRecord, JobCounts, RowResult } from '../domain/types.js';
-import { StatusListFullError } from '../store/errors.js';
+import type { JobCounts, NewCredentialRecord, RowResult } from '../domain/types.js';
 import type { Store } from '../store/port.js';
 import { credentialIdFor } from './ids.js';
 import type { CredentialDraft, GroupSigner } from './signer.js';
@@ -26,34 +25,35 @@ export interface BatchEnv {
 /** A batch whose credentials are signed, ready to commit. */
 export interface SignedBatch {
   rows: SourceRow[];
-  records: Map<number, CredentialRecord>; // by position
+  records: Map<number, NewCredentialRecord>; // by position
 }
 
 /** Walks a tenant's status lists: list n is used until it is full, then n+1. */
 export class StatusListCursor {
   private n = 1;
+  private marked = 0;
+
   constructor(
     private readonly listId: (n: number) => string,
     private readonly listSize: number,
   ) {}
 
-  private marked = 0;
-
-  async allocate(store: Store, tenant: string, random: () => number): Promise<{ listId: string; index: number }> {
-    for (;;) {
+  /** `count` status slots, claimed a batch at a time (one store round trip unless a list fills up). */
+  async allocate(store: Store, tenant: string, count: number, random: () => number): Promise<{ listId: string; index: number }[]> {
+    const slots: { listId: string; index: number }[] = [];
+    while (slots.length < count) {
       const listId = this.listId(this.n);
       if (this.marked !== this.n) {
         // Marks the list as in use, so the web publishes it (and only lists that exist).
         await store.putBlob(tenant, statusListMarker(listId), Buffer.from('1'));
         this.marked = this.n;
       }
-      try {
-        return { listId, index: await store.allocateStatusIndex(tenant, listId, this.listSize, random) };
-      } catch (err) {
-        if (!(err instanceof StatusListFullError)) throw err;
-        this.n++;
-      }
+      const want = count - slots.length;
+      const got = await store.allocateStatusIndexes(tenant, listId, this.listSize, want, random);
+      for (const index of got) slots.push({ listId, index });
+      if (got.length < want) this.n++; // this list is full
     }
+    return slots;
   }
 }
 
@@ -84,7 +84,7 @@ export async function signBatch(ctx: JobContext, rows: SourceRow[], env: BatchEn
       return { r, issuedOn, expiresOn: expiryOf(r, issuedOn, env.signer) };
     });
   const valid = dated.filter((d) => d.r.errors.length === 0);
-  const slots = await Promise.all(valid.map(() => env.statusLists.allocate(env.store, ctx.tenantId, env.random)));
+  const slots = valid.length > 0 ? await env.statusLists.allocate(env.store, ctx.tenantId, valid.length, env.random) : [];
   const drafts: CredentialDraft[] = valid.map(({ r, issuedOn, expiresOn }, i) => ({
     id: credentialIdFor(ctx.jobId, r.row),
     recipient: r.recipient!,
@@ -95,7 +95,7 @@ export async function signBatch(ctx: JobContext, rows: SourceRow[], env: BatchEn
     statusListIndex: slots[i]!.index,
   }));
   const signed = drafts.length > 0 ? await env.signer.signBatch(drafts) : [];
-  const records = new Map<number, CredentialRecord>();
+  const records = new Map<number, NewCredentialRecord>();
   drafts.forEach((d, i) => {
     records.set(valid[i]!.r.position, {
       id: d.id,

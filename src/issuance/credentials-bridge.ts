@@ -3,10 +3,10 @@
  * and signs batches (through the one signing function, off the main thread), publishes status lists
  * (signed lazily, cached until the next revocation) and verifies credentials against them.
  */
-import { buildCredential, type IssuerInfo } from '../credentials/build.js';
+import type { IssuerInfo } from '../credentials/build.js';
 import { computeExpiry } from '../credentials/expiry.js';
 import { getOrCreateIssuerKey } from '../credentials/keys.js';
-import { closeSigningPool, signCredentials } from '../credentials/sign.js';
+import { closeSigningPool, issueCredentials } from '../credentials/sign.js';
 import { signStatusList, STATUS_LIST_SIZE } from '../credentials/status-list.js';
 import { OB_V3_CONTEXT, VC_V2_CONTEXT } from '../credentials/types.js';
 import { parseStatusListPath } from '../credentials/urls.js';
@@ -53,12 +53,7 @@ export class CredentialsBridge implements CredentialSigner, WebCredentials {
     return {
       statusListSize: this.statusListSize,
       expiryFor: (issuedOn) => computeExpiry(group.expiry, issuedOn),
-      signBatch: async (drafts) => {
-        const unsigned = drafts.map((d) =>
-          buildCredential({ ...d, publicBaseUrl: this.base, tenantId: tenant, issuer, group }),
-        );
-        return (await signCredentials(unsigned, signer, { now: this.clock() })) as unknown as Record<string, unknown>[];
-      },
+      signBatch: (drafts) => issueCredentials({ publicBaseUrl: this.base, tenantId: tenant, issuer, group }, drafts, signer, { now: this.clock() }),
     };
   }
 

@@ -21,8 +21,11 @@ export interface GroupSigner {
   readonly statusListSize: number;
   /** ISO date-time of expiry for a credential issued at `issuedOn`, or undefined (the group's expiry rule). */
   expiryFor(issuedOn: string): string | undefined;
-  /** Builds and signs (off the main thread), same order as the drafts. */
-  signBatch(drafts: CredentialDraft[]): Promise<Record<string, unknown>[]>;
+  /**
+   * Builds and signs (off the main thread), same order as the drafts: each signed credential as its
+   * UTF-8 JSON, stored as it is (the main thread never parses or re-encodes it).
+   */
+  signBatch(drafts: CredentialDraft[]): Promise<Uint8Array[]>;
 }
 
 export interface CredentialSigner {

@@ -13,18 +13,6 @@ export class LockTimeoutError extends Error {
   }
 }
 
-/** Every index of a status list is taken: the caller must start a new list. */
-export class StatusListFullError extends Error {
-  readonly code = 'status_list_full';
-  constructor(
-    readonly listId: string,
-    readonly listSize: number,
-  ) {
-    super(`Status list "${listId}" is full (all ${listSize} indexes are in use): start a new status list.`);
-    this.name = 'StatusListFullError';
-  }
-}
-
 /** A call was made with an argument the store cannot accept (a programming error, said plainly). */
 export class StoreInputError extends Error {
   readonly code = 'store_input';

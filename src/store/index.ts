@@ -8,7 +8,7 @@ import type { Store } from './port.js';
 import { createRedisStore } from './redis-store.js';
 
 export type { Store } from './port.js';
-export { LockTimeoutError, NotFoundError, StatusListFullError, StoreInputError } from './errors.js';
+export { LockTimeoutError, NotFoundError, StoreInputError } from './errors.js';
 export { MemoryStore } from './memory-store.js';
 export { RedisStore, createRedisStore } from './redis-store.js';
 

@@ -4,14 +4,18 @@
  * within this process only. Everything is lost when the process stops.
  */
 import type {
-  AuditEntry, CredentialRecord, DeliveryRecord, Design, Group, IssuerKeyRecord, Job, JobCounts, RowResult, TenantId, UserId,
+  AuditEntry, CredentialRecord, NewCredentialRecord, DeliveryRecord, Design, Group, IssuerKeyRecord, Job, JobCounts, RowResult, TenantId, UserId,
 } from '../domain/types.js';
-import { LockTimeoutError, NotFoundError, StatusListFullError } from './errors.js';
+import { LockTimeoutError, NotFoundError } from './errors.js';
 import type { Store } from './port.js';
 import {
-  byName, checkCredentials, DELIVERY_CHANNELS, checkId, checkListSize, checkLockTtl, checkStatusIndex, checkTenant, COUNT_FIELDS, copy,
+  byName, checkAllocationCount, checkCredentials, DELIVERY_CHANNELS, checkId, checkListSize, checkLockTtl, checkStatusIndex, checkTenant, COUNT_FIELDS, copy,
   isFinished, mergeCounts, newestFirst, sleep as realSleep, statusCandidates, ttlSecondsOf, whole,
 } from './rules.js';
+
+const utf8 = new TextDecoder();
+/** The signing thread's UTF-8 JSON, as the object readers get. */
+const parseJsonBytes = (bytes: Uint8Array): Record<string, unknown> => JSON.parse(utf8.decode(bytes)) as Record<string, unknown>;
 
 export interface MemoryStoreOptions {
   /** Milliseconds since the epoch; tests move it forward to expire entries. */
@@ -86,7 +90,7 @@ export class MemoryStore implements Store {
   async listGroups(tenant: TenantId) { return [...this.t(tenant).groups.values()].map(copy).sort(byName); }
 
   // Credentials
-  async putCredentials(tenant: TenantId, creds: CredentialRecord[], opts: { allowDuplicates: boolean }) {
+  async putCredentials(tenant: TenantId, creds: NewCredentialRecord[], opts: { allowDuplicates: boolean }) {
     const d = this.t(tenant);
     checkCredentials(tenant, creds);
     const result = { stored: [] as string[], existing: [] as string[], duplicates: [] as { id: string; heldBy: string }[] };
@@ -95,7 +99,8 @@ export class MemoryStore implements Store {
       const claim = `${c.groupId}\n${c.emailKey}`;
       const heldBy = d.emailClaims.get(claim);
       if (heldBy !== undefined && !opts.allowDuplicates) { result.duplicates.push({ id: c.id, heldBy }); continue; }
-      d.creds.set(c.id, copy(c));
+      const { signed, ...rest } = c;
+      d.creds.set(c.id, { ...copy(rest), signed: signed instanceof Uint8Array ? parseJsonBytes(signed) : copy(signed) });
       if (heldBy === undefined) d.emailClaims.set(claim, c.id);
       const list = d.groupCreds.get(c.groupId) ?? [];
       list.push(c.id);
@@ -128,17 +133,20 @@ export class MemoryStore implements Store {
   }
 
   // Status lists
-  async allocateStatusIndex(tenant: TenantId, listId: string, listSize: number, random: () => number) {
+  async allocateStatusIndexes(tenant: TenantId, listId: string, listSize: number, count: number, random: () => number) {
     checkListSize(listSize);
+    checkAllocationCount(count);
     const d = this.t(tenant);
     const taken = d.statusAllocated.get(listId) ?? new Set<number>();
     d.statusAllocated.set(listId, taken);
-    let pick = statusCandidates(listSize, random).find((i) => !taken.has(i));
-    // A weak random source can keep hitting taken indexes: fall back to the lowest free one.
-    for (let i = 0; pick === undefined && i < listSize; i++) if (!taken.has(i)) pick = i;
-    if (pick === undefined) throw new StatusListFullError(listId, listSize);
-    taken.add(pick);
-    return pick;
+    const picked: number[] = [];
+    for (const c of statusCandidates(listSize, random, count)) {
+      if (picked.length === count) break;
+      if (!taken.has(c)) picked.push(c), taken.add(c);
+    }
+    // A weak random source (or a nearly full list) runs out of candidates: the lowest free indexes then.
+    for (let i = 0; picked.length < count && i < listSize; i++) if (!taken.has(i)) picked.push(i), taken.add(i);
+    return picked;
   }
   async setStatusBit(tenant: TenantId, listId: string, index: number, value: boolean) {
     checkStatusIndex(index);

@@ -6,6 +6,7 @@
 import type {
   AuditEntry,
   CredentialRecord,
+  NewCredentialRecord,
   DeliveryRecord,
   Design,
   Group,
@@ -35,7 +36,7 @@ export interface Store {
    */
   putCredentials(
     tenant: TenantId,
-    creds: CredentialRecord[],
+    creds: NewCredentialRecord[],
     opts: { allowDuplicates: boolean },
   ): Promise<{ stored: string[]; existing: string[]; duplicates: { id: string; heldBy: string }[] }>;
   getCredential(tenant: TenantId, id: string): Promise<CredentialRecord | undefined>;
@@ -56,10 +57,11 @@ export interface Store {
 
   // Status lists (revocation)
   /**
-   * Claims a random unused index in the tenant's status list; never returns the same index twice.
-   * listSize must be a multiple of 8; throws StatusListFullError when every index is taken.
+   * Claims up to `count` random unused indexes in the tenant's status list, in one step; never hands
+   * out an index twice. Fewer (or none) when the list fills up: the caller moves on to a new list.
+   * listSize must be a multiple of 8.
    */
-  allocateStatusIndex(tenant: TenantId, listId: string, listSize: number, random: () => number): Promise<number>;
+  allocateStatusIndexes(tenant: TenantId, listId: string, listSize: number, count: number, random: () => number): Promise<number[]>;
   setStatusBit(tenant: TenantId, listId: string, index: number, value: boolean): Promise<void>;
   /** The raw bitstring (listSize / 8 bytes), bit 0 = most significant bit of byte 0. */
   getStatusBits(tenant: TenantId, listId: string, listSize: number): Promise<Buffer>;

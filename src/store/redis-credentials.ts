@@ -3,11 +3,11 @@
  * atomic duplicate claim, the public lookup by id, and the revocation bitstrings.
  */
 import type { Cluster, Redis } from 'ioredis';
-import type { CredentialRecord, TenantId } from '../domain/types.js';
-import { NotFoundError, StatusListFullError } from './errors.js';
+import type { CredentialRecord, NewCredentialRecord, TenantId } from '../domain/types.js';
+import { NotFoundError } from './errors.js';
 import { credIndexKey, tenantKeys } from './redis-keys.js';
-import { type Cmd, script, send } from './redis-scripts.js';
-import { checkCredentials, checkListSize, checkStatusIndex, statusCandidates, whole } from './rules.js';
+import { type Arg, type Cmd, script, send } from './redis-scripts.js';
+import { checkAllocationCount, checkCredentials, checkListSize, checkStatusIndex, statusCandidates, whole } from './rules.js';
 
 type PutResult = { stored: string[]; existing: string[]; duplicates: { id: string; heldBy: string }[] };
 
@@ -17,21 +17,35 @@ type PutResult = { stored: string[]; existing: string[]; duplicates: { id: strin
  * An index entry written for a credential that turned out to be a duplicate points at a tenant
  * that does not hold the id; findCredential checks, and the entries are removed here afterwards.
  */
-export async function putCredentials(client: Redis | Cluster, tenant: TenantId, creds: CredentialRecord[], allowDuplicates: boolean): Promise<PutResult> {
+const CLOSE_BRACE = Buffer.from('}');
+const SIGNED_KEY = Buffer.from(',"signed":');
+
+/**
+ * The record's JSON. A signed credential that arrives as bytes (from the signing thread) is spliced
+ * in as it is: `{…the record's other fields…,"signed":` + bytes + `}`, never parsed or re-encoded here.
+ */
+function recordPayload(c: NewCredentialRecord): string | Buffer {
+  const { signed, ...rest } = c;
+  if (!(signed instanceof Uint8Array)) return JSON.stringify(c);
+  const head = JSON.stringify(rest); // never `{}`: a record always has an id
+  return Buffer.concat([Buffer.from(head.slice(0, -1)), SIGNED_KEY, signed, CLOSE_BRACE]);
+}
+
+export async function putCredentials(client: Redis | Cluster, tenant: TenantId, creds: NewCredentialRecord[], allowDuplicates: boolean): Promise<PutResult> {
   checkCredentials(tenant, creds);
   const result: PutResult = { stored: [], existing: [], duplicates: [] };
   if (creds.length === 0) return result;
   const k = tenantKeys(tenant);
   const groupNumber = new Map<string, number>();
   const keys = [k.creds];
-  const args: (string | number)[] = [allowDuplicates ? '1' : '0', creds.length];
+  const args: Arg[] = [allowDuplicates ? '1' : '0', creds.length];
   for (const c of creds) {
     let g = groupNumber.get(c.groupId);
     if (g === undefined) {
       groupNumber.set(c.groupId, (g = groupNumber.size + 1));
       keys.push(k.groupCreds(c.groupId), k.groupEmails(c.groupId));
     }
-    args.push(c.id, g, c.emailKey, JSON.stringify(c));
+    args.push(c.id, g, c.emailKey, recordPayload(c));
   }
   const index: Cmd[] = creds.map((c) => ['set', credIndexKey(c.id), tenant, 'NX']);
   const [outcomes] = (await send(client, [[script('cbPutCredentials', keys, args)], index])) as [string[]];
@@ -78,12 +92,12 @@ export async function updateCredential(client: Redis | Cluster, cred: Credential
   await client.hset(k.creds, cred.id, JSON.stringify(cred));
 }
 
-export async function allocateStatusIndex(client: Redis | Cluster, tenant: TenantId, listId: string, listSize: number, random: () => number): Promise<number> {
+export async function allocateStatusIndexes(client: Redis | Cluster, tenant: TenantId, listId: string, listSize: number, count: number, random: () => number): Promise<number[]> {
   checkListSize(listSize);
+  checkAllocationCount(count);
   const key = tenantKeys(tenant).statusAllocated(listId);
-  const [index] = (await send(client, [[script('cbAllocateStatusIndex', [key], [listSize, ...statusCandidates(listSize, random)])]])) as [number];
-  if (index < 0) throw new StatusListFullError(listId, listSize);
-  return index;
+  const [indexes] = (await send(client, [[script('cbAllocateStatusIndexes', [key], [listSize, count, ...statusCandidates(listSize, random, count)])]])) as [number[]];
+  return indexes;
 }
 
 export async function setStatusBit(client: Redis | Cluster, tenant: TenantId, listId: string, index: number, value: boolean): Promise<void> {

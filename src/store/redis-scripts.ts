@@ -35,21 +35,25 @@ end
 return out`;
 
 /**
- * Claims a status index: SETBIT returns the old bit, so a 0 means this caller got it. Tries the
- * random candidates first, then the lowest free index. KEYS: salloc. ARGV: listSize, candidates...
- * Returns the index, or -1 when the list is full.
+ * Claims status indexes: SETBIT returns the old bit, so a 0 means this caller got it. Walks the
+ * random candidates until it has `count`, then takes the lowest free indexes. KEYS: salloc.
+ * ARGV: listSize, count, candidates... Returns the indexes (fewer than `count` when the list is full).
  */
-const ALLOCATE_STATUS_INDEX = `
-for i = 2, #ARGV do
+const ALLOCATE_STATUS_INDEXES = `
+local size, want = tonumber(ARGV[1]), tonumber(ARGV[2])
+local out = {}
+for i = 3, #ARGV do
+  if #out >= want then break end
   local c = tonumber(ARGV[i])
-  if redis.call('SETBIT', KEYS[1], c, 1) == 0 then return c end
+  if redis.call('SETBIT', KEYS[1], c, 1) == 0 then out[#out + 1] = c end
 end
-local pos = redis.call('BITPOS', KEYS[1], 0)
-if pos >= 0 and pos < tonumber(ARGV[1]) then
+while #out < want do
+  local pos = redis.call('BITPOS', KEYS[1], 0)
+  if pos < 0 or pos >= size then break end
   redis.call('SETBIT', KEYS[1], pos, 1)
-  return pos
+  out[#out + 1] = pos
 end
-return -1`;
+return out`;
 
 /**
  * Creates a job unless its idempotency key is taken. KEYS: jobkey, job, jobs, unfinished.
@@ -112,7 +116,7 @@ return 0`;
 
 const SCRIPTS = {
   cbPutCredentials: PUT_CREDENTIALS,
-  cbAllocateStatusIndex: ALLOCATE_STATUS_INDEX,
+  cbAllocateStatusIndexes: ALLOCATE_STATUS_INDEXES,
   cbCreateJobOnce: CREATE_JOB_ONCE,
   cbUpdateJob: UPDATE_JOB,
   cbRecordRows: RECORD_ROWS,

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { Cluster, Redis } from 'ioredis';
 import type {
-  AuditEntry, CredentialRecord, DeliveryRecord, Design, Group, IssuerKeyRecord, Job, JobCounts, RowResult, TenantId, UserId,
+  AuditEntry, CredentialRecord, NewCredentialRecord, DeliveryRecord, Design, Group, IssuerKeyRecord, Job, JobCounts, RowResult, TenantId, UserId,
 } from '../domain/types.js';
 import { LockTimeoutError } from './errors.js';
 import type { Store } from './port.js';
@@ -55,7 +55,7 @@ export class RedisStore implements Store {
   async listGroups(tenant: TenantId) { return (await this.r.hvals(tenantKeys(tenant).groups)).map((j) => JSON.parse(j) as Group).sort(byName); }
 
   // Credentials and status lists
-  putCredentials(tenant: TenantId, list: CredentialRecord[], opts: { allowDuplicates: boolean }) {
+  putCredentials(tenant: TenantId, list: NewCredentialRecord[], opts: { allowDuplicates: boolean }) {
     return creds.putCredentials(this.client, tenant, list, opts.allowDuplicates);
   }
   getCredential(tenant: TenantId, id: string) { return creds.getCredential(this.client, tenant, id); }
@@ -68,8 +68,8 @@ export class RedisStore implements Store {
     return creds.listCredentials(this.client, tenant, groupId, opts);
   }
   updateCredential(cred: CredentialRecord) { return creds.updateCredential(this.client, cred); }
-  allocateStatusIndex(tenant: TenantId, listId: string, listSize: number, random: () => number) {
-    return creds.allocateStatusIndex(this.client, tenant, listId, listSize, random);
+  allocateStatusIndexes(tenant: TenantId, listId: string, listSize: number, count: number, random: () => number) {
+    return creds.allocateStatusIndexes(this.client, tenant, listId, listSize, count, random);
   }
   setStatusBit(tenant: TenantId, listId: string, index: number, value: boolean) {
     return creds.setStatusBit(this.client, tenant, listId, index, value);

@@ -2,7 +2,7 @@
  * @module store/rules — the behaviour both stores share (argument checks, ordering, how counts
  * merge, how a status index is picked), so the Redis and in-memory stores cannot drift apart.
  */
-import type { CredentialRecord, DeliveryChannel, Design, Group, Job, JobCounts, JobState, TenantId } from '../domain/types.js';
+import type { NewCredentialRecord, DeliveryChannel, Design, Group, Job, JobCounts, JobState, TenantId } from '../domain/types.js';
 import { StoreInputError } from './errors.js';
 
 export const COUNT_FIELDS = ['total', 'processed', 'issued', 'skipped', 'failed'] as const satisfies readonly (keyof JobCounts)[];
@@ -57,7 +57,7 @@ export function checkStatusIndex(index: number): void {
   }
 }
 
-export function checkCredentials(tenant: TenantId, creds: CredentialRecord[]): void {
+export function checkCredentials(tenant: TenantId, creds: NewCredentialRecord[]): void {
   for (const c of creds) {
     checkId('A credential id', c.id);
     checkId(`The group id of credential ${c.id}`, c.groupId);
@@ -70,13 +70,26 @@ export function checkCredentials(tenant: TenantId, creds: CredentialRecord[]): v
   }
 }
 
-/** How many random candidates one allocation tries before falling back to the lowest free index. */
+/**
+ * Random candidates drawn per index asked for. An allocation walks the candidates in order, keeping
+ * free ones, and falls back to the lowest free index only when they run out (a nearly full list):
+ * indexes stay random, which is what hides who holds which bit.
+ */
 export const STATUS_CANDIDATES = 8;
 
+/** Most indexes one allocation may ask for (bounds the script's arguments). */
+export const MAX_STATUS_ALLOCATION = 10_000;
+
+export function checkAllocationCount(count: number): void {
+  if (!Number.isInteger(count) || count < 1 || count > MAX_STATUS_ALLOCATION) {
+    throw new StoreInputError(`A status index allocation asks for 1 to ${MAX_STATUS_ALLOCATION} indexes (got ${count}).`);
+  }
+}
+
 /** Random candidate indexes from the injected random source (clamped: a bad source must not overflow). */
-export function statusCandidates(listSize: number, random: () => number): number[] {
+export function statusCandidates(listSize: number, random: () => number, count = 1): number[] {
   const out: number[] = [];
-  for (let i = 0; i < STATUS_CANDIDATES; i++) {
+  for (let i = 0; i < STATUS_CANDIDATES * count; i++) {
     const r = random();
     const n = Number.isFinite(r) ? Math.floor(r * listSize) : 0;
     out.push(Math.min(listSize - 1, Math.max(0, n)));

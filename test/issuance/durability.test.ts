@@ -60,7 +60,9 @@ async function stopBot(bot: Bot): Promise<void> {
   if (bot.child.exitCode !== null || bot.child.signalCode !== null) return;
   const exited = new Promise((r) => bot.child.once('exit', r));
   bot.child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 5000)))]);
+  clearTimeout(timer); // a pending timer would keep jest waiting after the last test
   if (bot.child.exitCode === null && bot.child.signalCode === null) bot.child.kill('SIGKILL');
 }
 

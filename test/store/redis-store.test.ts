@@ -88,7 +88,7 @@ describe('RedisStore on a real server', () => {
     await store.putDesign(design(t, 'd1', 'Badge'));
     await store.putGroup(group(t, 'g1', 'Group'));
     await store.putCredentials(t, [c], { allowDuplicates: false });
-    await store.allocateStatusIndex(t, 'l1', 64, Math.random);
+    await store.allocateStatusIndexes(t, 'l1', 64, 3, Math.random);
     await store.setStatusBit(t, 'l1', 3, true);
     await store.putStatusListCredential(t, 'l1', { id: 'x' });
     const { job: j } = await store.createJobOnce(job(t, idOf('job')), 'key-1');

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { TenantId } from '../../src/domain/types.js';
 import type { Store } from '../../src/store/port.js';
-import { StatusListFullError, StoreInputError } from '../../src/store/errors.js';
+import { StoreInputError } from '../../src/store/errors.js';
 import { credential, design, group, weakRandom } from './fixtures.js';
 import { runtimeContract } from './store-contract-runtime.js';
 
@@ -107,6 +107,19 @@ function dataContract(h: () => StoreHarness): void {
       expect(await store.findCredentialByEmail(a, 'g1', 'bo@x.org')).toBe(c1);
     });
 
+    it('stores a signed credential handed over as UTF-8 JSON bytes and gives it back as the same object', async () => {
+      const { store } = h();
+      const a = h().tenant('bytes');
+      const c1 = h().id('bytes1');
+      const signed = { id: `https://x.test/credentials/${c1}`, name: 'Zoë "Ñ" \\ 李小龍 𝄞', proof: [{ proofValue: 'z3abc' }], list: [1, true, null] };
+      const record = credential(a, c1, 'g1', 'by@x.org');
+      const res = await store.putCredentials(a, [{ ...record, signed: new TextEncoder().encode(JSON.stringify(signed)) }], { allowDuplicates: false });
+      expect(res.stored).toEqual([c1]);
+      expect(await store.getCredential(a, c1)).toEqual({ ...record, signed });
+      expect((await store.findCredential(c1))?.signed).toEqual(signed);
+      expect((await store.listCredentials(a, 'g1'))[0]?.signed).toEqual(signed);
+    });
+
     it('treats storing the same credential id again as a no-op', async () => {
       const { store } = h();
       const a = h().tenant('again');
@@ -155,19 +168,36 @@ function dataContract(h: () => StoreHarness): void {
       const { store } = h();
       const a = h().tenant('status');
       const seen = new Set<number>();
-      for (let i = 0; i < 64; i++) seen.add(await store.allocateStatusIndex(a, 'list-1', 64, weakRandom()));
+      for (let i = 0; i < 64; i++) for (const n of await store.allocateStatusIndexes(a, 'list-1', 64, 1, weakRandom())) seen.add(n);
       expect(seen.size).toBe(64);
       expect(Math.max(...seen)).toBe(63);
-      await expect(store.allocateStatusIndex(a, 'list-1', 64, Math.random)).rejects.toThrow(StatusListFullError);
+      // A full list hands out nothing: the caller starts a new one.
+      expect(await store.allocateStatusIndexes(a, 'list-1', 64, 5, Math.random)).toEqual([]);
       // Another tenant's list of the same id is untouched.
-      expect(await store.allocateStatusIndex(h().tenant('status-b'), 'list-1', 64, () => 0.5)).toBe(32);
+      expect(await store.allocateStatusIndexes(h().tenant('status-b'), 'list-1', 64, 1, () => 0.5)).toEqual([32]);
+    });
+
+    it('allocates a whole batch at once: distinct random indexes, then what is left when the list fills', async () => {
+      const { store } = h();
+      const a = h().tenant('status-batch');
+      const first = await store.allocateStatusIndexes(a, 'list-1', 1024, 250, Math.random);
+      expect(first).toHaveLength(250);
+      expect(new Set(first).size).toBe(250);
+      expect(first.every((n) => Number.isInteger(n) && n >= 0 && n < 1024)).toBe(true);
+      // Random, not the lowest free indexes in order (which would tell who holds which bit).
+      expect(first.filter((n, i) => n === i).length).toBeLessThan(50);
+      const rest = await store.allocateStatusIndexes(a, 'list-1', 1024, 1000, Math.random);
+      expect(rest).toHaveLength(1024 - 250);
+      expect(new Set([...first, ...rest]).size).toBe(1024);
+      await expect(store.allocateStatusIndexes(a, 'list-1', 1024, 0, Math.random)).rejects.toThrow(StoreInputError);
     });
 
     it('hands out distinct indexes to concurrent allocators', async () => {
       const { store, other } = h();
       const a = h().tenant('status-race');
-      const all = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? store : other).allocateStatusIndex(a, 'l', 1024, weakRandom())));
-      expect(new Set(all).size).toBe(40);
+      const all = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? store : other).allocateStatusIndexes(a, 'l', 1024, 7, weakRandom())));
+      expect(all.every((got) => got.length === 7)).toBe(true);
+      expect(new Set(all.flat()).size).toBe(280);
     });
 
     it('round-trips status bits, most significant bit first', async () => {
