@@ -1,7 +1,8 @@
 /**
  * @module issuance/credentials-bridge — the engine's and the web pages' door to credentials/: builds
  * and signs batches (through the one signing function, off the main thread), publishes status lists
- * (signed lazily, cached until the next revocation) and verifies credentials against them.
+ * (signed lazily, cached until the next revocation; kept in memory per store version) and verifies
+ * credentials against them.
  */
 import type { IssuerInfo } from '../credentials/build.js';
 import { computeExpiry } from '../credentials/expiry.js';
@@ -13,9 +14,10 @@ import { parseStatusListPath } from '../credentials/urls.js';
 import { verifyCredential } from '../credentials/verify.js';
 import type { Group, TenantId } from '../domain/types.js';
 import type { Store } from '../store/port.js';
-import type { WebCredentials } from '../web/routes.js';
+import type { KnownStatusListVersion, WebCredentials } from '../web/routes.js';
 import { statusListMarker } from './batch.js';
 import type { CredentialSigner, GroupSigner } from './signer.js';
+import { StatusListCache } from './status-list-cache.js';
 import type { IssuanceConfig } from './types.js';
 
 /** Status lists are named `list-1`, `list-2`, … per tenant; a new one starts when the previous is full. */
@@ -25,6 +27,8 @@ const LIST_ID = /^list-[1-9]\d{0,5}$/;
 export class CredentialsBridge implements CredentialSigner, WebCredentials {
   readonly statusListSize = STATUS_LIST_SIZE;
   private readonly base: string;
+  /** Verified lists by version: a page view then reads a version number instead of the ~22 KB list. */
+  private readonly lists = new StatusListCache();
 
   constructor(
     private readonly store: Store,
@@ -67,9 +71,19 @@ export class CredentialsBridge implements CredentialSigner, WebCredentials {
     return listIdOf;
   }
 
-  /** The published list: cached, or signed now over the current bits (a list nobody revoked from yet). */
-  async statusListCredential(tenant: string, listId: string): Promise<Record<string, unknown> | undefined> {
+  /**
+   * The published list (deep-frozen: shared by every request until its version changes). Kept in
+   * memory per version; `knownVersion` is the list's version when the caller already read it from the
+   * store for this request (the page reads it with the credential), else it is read here, first.
+   */
+  async statusListCredential(tenant: string, listId: string, knownVersion?: number): Promise<Record<string, unknown> | undefined> {
     if (!LIST_ID.test(listId) || !tenant || /[{}]/.test(tenant)) return undefined;
+    const version = knownVersion ?? (await this.store.getStatusListVersion(tenant, listId));
+    return this.lists.get(tenant, listId, version, () => this.storedOrSigned(tenant, listId));
+  }
+
+  /** The stored list, or signed now over the current bits (a list nobody revoked from yet). */
+  private async storedOrSigned(tenant: string, listId: string): Promise<Record<string, unknown> | undefined> {
     const cached = await this.store.getStatusListCredential(tenant, listId);
     if (cached) return cached;
     if (!(await this.store.getBlob(tenant, statusListMarker(listId)))) return undefined; // no credential points at this list
@@ -83,14 +97,20 @@ export class CredentialsBridge implements CredentialSigner, WebCredentials {
     });
   }
 
-  /** Verifies with the status list read from the store (only our own URLs are answered: offline, no fetching). */
-  verify(signed: Record<string, unknown>, now: Date = this.clock()) {
+  /**
+   * Verifies with the status list from the store (only our own URLs are answered: offline, no
+   * fetching). `statusList`: the version of the list the stored record names, read with the record.
+   */
+  verify(signed: Record<string, unknown>, now: Date = this.clock(), statusList?: KnownStatusListVersion) {
     return verifyCredential(signed, {
       now: () => now,
       statusLists: async (url) => {
         if (!url.startsWith(`${this.base}/status/`)) return undefined;
         const where = parseStatusListPath(url.slice(this.base.length));
-        return where ? this.statusListCredential(where.tenant, where.listId) : undefined;
+        if (!where) return undefined;
+        // The signed credential says which list; the version read with the record counts only for that list.
+        const known = statusList?.tenant === where.tenant && statusList.listId === where.listId ? statusList.version : undefined;
+        return this.statusListCredential(where.tenant, where.listId, known);
       },
     });
   }

@@ -36,6 +36,7 @@ class TenantData {
   statusAllocated = new Map<string, Set<number>>();
   statusBits = new Map<string, Buffer>();
   statusVcs = new Map<string, Record<string, unknown>>();
+  statusVersions = new Map<string, number>(); // list id -> how many times its credential was stored
   jobs = new Map<string, Job>();
   jobKeys = new Map<string, string>(); // idempotency key -> job id
   rows = new Map<string, RowResult[]>();
@@ -164,8 +165,17 @@ export class MemoryStore implements Store {
     this.t(tenant).statusBits.get(listId)?.copy(out, 0, 0, out.length);
     return out;
   }
-  async putStatusListCredential(tenant: TenantId, listId: string, vc: Record<string, unknown>) { this.t(tenant).statusVcs.set(listId, copy(vc)); }
+  async putStatusListCredential(tenant: TenantId, listId: string, vc: Record<string, unknown>) {
+    const d = this.t(tenant);
+    d.statusVcs.set(listId, copy(vc));
+    d.statusVersions.set(listId, (d.statusVersions.get(listId) ?? 0) + 1);
+  }
   async getStatusListCredential(tenant: TenantId, listId: string) { const v = this.t(tenant).statusVcs.get(listId); return v && copy(v); }
+  async getStatusListVersion(tenant: TenantId, listId: string) { return this.t(tenant).statusVersions.get(listId) ?? 0; }
+  async findCredentialWithStatusVersion(id: string) {
+    const record = await this.findCredential(id);
+    return record && { record, statusListVersion: await this.getStatusListVersion(record.tenantId, record.statusListId) };
+  }
 
   // Jobs
   async createJobOnce(job: Job, idempotencyKey: string) {

@@ -65,9 +65,22 @@ export interface Store {
   setStatusBit(tenant: TenantId, listId: string, index: number, value: boolean): Promise<void>;
   /** The raw bitstring (listSize / 8 bytes), bit 0 = most significant bit of byte 0. */
   getStatusBits(tenant: TenantId, listId: string, listSize: number): Promise<Buffer>;
-  /** The signed status-list credential, cached until the next revocation. */
+  /**
+   * The signed status-list credential, cached until the next revocation. Storing it also raises the
+   * list's version (getStatusListVersion), in the same atomic step.
+   */
   putStatusListCredential(tenant: TenantId, listId: string, vc: Record<string, unknown>): Promise<void>;
   getStatusListCredential(tenant: TenantId, listId: string): Promise<Record<string, unknown> | undefined>;
+  /**
+   * How many times the list's signed credential was stored (0 before the first). Processes that keep
+   * a verified list in memory compare it per request: a change (another process revoked) means re-read.
+   */
+  getStatusListVersion(tenant: TenantId, listId: string): Promise<number>;
+  /**
+   * findCredential plus the version of the status list the credential is on (`statusListId`), read
+   * together: one round trip after the index lookup. For verification pages.
+   */
+  findCredentialWithStatusVersion(id: string): Promise<{ record: CredentialRecord; statusListVersion: number } | undefined>;
 
   // Jobs
   /** Creates the job unless one with the same idempotency key exists; returns the job that holds the key. */

@@ -14,6 +14,9 @@
  *   cb:{T}:salloc:<status list id>     STRING  bitmap, 1 = index handed out (allocateStatusIndex)
  *   cb:{T}:sbits:<status list id>      STRING  bitmap, 1 = revoked: the published bitstring (SETBIT, bit 0 = MSB of byte 0)
  *   cb:{T}:svc:<status list id>        STRING  signed status-list credential JSON
+ *   cb:{T}:svcver                      HASH    status list id -> version: HINCRBY in the same MULTI as each
+ *                                              svc write, so a process caching a verified list sees a revocation
+ *                                              made elsewhere on its next read (redis-status-versions.ts)
  *   cb:{T}:jobs                        ZSET    job ids scored by createdAt (ms): listJobs newest first
  *   cb:{T}:job:<job id>                HASH    json -> Job JSON without counts; total, processed, issued,
  *                                              skipped, failed -> integers (HINCRBY from recordRows)
@@ -57,6 +60,7 @@ export function tenantKeys(tenant: TenantId) {
     statusAllocated: (listId: string) => `${p}salloc:${listId}`,
     statusBits: (listId: string) => `${p}sbits:${listId}`,
     statusVc: (listId: string) => `${p}svc:${listId}`,
+    statusVersions: `${p}svcver`,
     jobs: `${p}jobs`,
     job: (jobId: string) => `${p}job:${jobId}`,
     jobRows: (jobId: string) => `${p}jobrows:${jobId}`,

@@ -14,6 +14,7 @@ import type { Store } from './port.js';
 import * as creds from './redis-credentials.js';
 import * as jobs from './redis-jobs.js';
 import { tenantKeys } from './redis-keys.js';
+import * as statusVersions from './redis-status-versions.js';
 import { defineScripts, script, send } from './redis-scripts.js';
 import { byName, checkId, checkLockTtl, DELIVERY_CHANNELS, sleep as realSleep, ttlSecondsOf, whole } from './rules.js';
 
@@ -75,12 +76,14 @@ export class RedisStore implements Store {
     return creds.setStatusBit(this.client, tenant, listId, index, value);
   }
   getStatusBits(tenant: TenantId, listId: string, listSize: number) { return creds.getStatusBits(this.client, tenant, listId, listSize); }
-  async putStatusListCredential(tenant: TenantId, listId: string, vc: Record<string, unknown>) {
-    await this.r.set(tenantKeys(tenant).statusVc(listId), JSON.stringify(vc));
+  putStatusListCredential(tenant: TenantId, listId: string, vc: Record<string, unknown>) {
+    return statusVersions.putStatusListCredential(this.client, tenant, listId, vc);
   }
   async getStatusListCredential(tenant: TenantId, listId: string) {
     return parse<Record<string, unknown>>(await this.r.get(tenantKeys(tenant).statusVc(listId)));
   }
+  getStatusListVersion(tenant: TenantId, listId: string) { return statusVersions.getStatusListVersion(this.client, tenant, listId); }
+  findCredentialWithStatusVersion(id: string) { return statusVersions.findCredentialWithStatusVersion(this.client, id); }
 
   // Jobs
   createJobOnce(job: Job, idempotencyKey: string) { return jobs.createJobOnce(this.client, job, idempotencyKey); }

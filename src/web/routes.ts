@@ -10,12 +10,26 @@ import { sendJson } from './html.js';
 import { pageRoutes, type RenderCache } from './page/index.js';
 import { wantsJson } from './page/respond.js';
 
+/** A status list's version (Store.getStatusListVersion) as read from the store for this request. */
+export interface KnownStatusListVersion {
+  tenant: string;
+  listId: string;
+  version: number;
+}
+
 /** What the pages need from credentials/: the status list a credential points at, and verification. */
 export interface WebCredentials {
   /** The signed status-list credential of a tenant's list (cached; signed now when a list has none yet), or undefined. */
   statusListCredential(tenant: string, listId: string): Promise<Record<string, unknown> | undefined>;
-  /** Verifies the signed credential (proof, revocation bit, expiry) at `now`. */
-  verify(signed: Record<string, unknown>, now: Date): Promise<{ status: 'valid' | 'revoked' | 'expired' | 'invalid'; errors: string[] }>;
+  /**
+   * Verifies the signed credential (proof, revocation bit, expiry) at `now`. `statusList`: the version
+   * of the list the stored record is on, when the caller read it with the record (saves a read).
+   */
+  verify(
+    signed: Record<string, unknown>,
+    now: Date,
+    statusList?: KnownStatusListVersion,
+  ): Promise<{ status: 'valid' | 'revoked' | 'expired' | 'invalid'; errors: string[] }>;
   /** The issuer Profile a tenant's credentials carry (public parts only), or undefined. */
   issuerProfile(tenant: string): Promise<Record<string, unknown> | undefined>;
 }

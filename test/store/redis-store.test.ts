@@ -105,7 +105,7 @@ describe('RedisStore on a real server', () => {
     const kinds = new Set(keys.map((k) => k.slice(`cb:{${t}}:`.length).split(':')[0]));
     expect([...kinds].sort()).toEqual([
       'audit', 'blob', 'creds', 'designs', 'gcreds', 'gemails', 'groups', 'issuerkey', 'issuers', 'job', 'jobkey',
-      'jobrows', 'jobs', 'lock', 'once', 'salloc', 'sbits', 'state', 'svc', 'unfinished',
+      'jobrows', 'jobs', 'lock', 'once', 'salloc', 'sbits', 'state', 'svc', 'svcver', 'unfinished',
     ]);
     expect(keys.filter((k) => keySlot(k) !== slot)).toEqual([]);
     // The public index is the one credential key outside the tenant: it is tagged by the id instead.

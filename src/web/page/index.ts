@@ -51,15 +51,19 @@ export function pageRoutes(deps: PageDeps): Route[] {
     const asFile = raw.endsWith('.json');
     const id = asFile ? raw.slice(0, -'.json'.length) : raw;
     const json = asFile ? 'application/json' : wantsJson(req);
-    const record = await find(id);
-    if (!record) {
+    // The status list's version comes with the record (one round trip): the verified list kept in
+    // memory is reused while that version is unchanged, so a revocation anywhere shows on the next view.
+    const found = UUID.test(id) ? await deps.store.findCredentialWithStatusVersion(id) : undefined;
+    if (!found) {
       if (json) return sendJson(req, res, 404, { error: 'not_found', message: 'No credential has this id.' }, 'application/json');
       return sendPage(req, res, 404, notFoundPage());
     }
+    const record = found.record;
     // The JSON is the credential itself: whoever asks for it verifies it on their side.
     if (json) return sendJson(req, res, 200, record.signed, json, asFile ? fileName(namesOf(record), 'credential.json') : undefined);
     const now = clock();
-    const result = (await deps.credentials.verify(record.signed, now)) as Verification;
+    const statusList = { tenant: record.tenantId, listId: record.statusListId, version: found.statusListVersion };
+    const result = (await deps.credentials.verify(record.signed, now, statusList)) as Verification;
     const view = pageViewOf(record, result, now);
     const pageUrl = `${base}/credentials/${record.id}`;
     const links: PageLinks = {
