@@ -9,6 +9,7 @@
  */
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { writeHeapSnapshot } from 'node:v8';
 import { Redis } from 'ioredis';
 import { createIssuanceEngine, createCredentialSigner, credentialIdFor, type CredentialSigner } from '../src/issuance/index.js';
 import { createLogger } from '../src/log.js';
@@ -128,8 +129,15 @@ async function bench(n: number, useRedis: boolean): Promise<void> {
   let t0 = performance.now();
   const finished = new Promise<void>((resolve) => engine.onFinished((j) => void (j.tenantId === tenantId && resolve())));
   let nextReport = n >= 20_000 ? n / 10 : Infinity;
+  const firstProgress: number[] = [];
+  let snapped = false;
   engine.onProgress((job) => {
     const now = performance.now();
+    if (firstProgress.length < 2 && job.counts.processed > 0) firstProgress.push(now - t0);
+    if (process.env.BENCH_SNAPSHOT && job.counts.processed >= n / 2 && !snapped) {
+      snapped = true;
+      console.log(`  heap snapshot: ${writeHeapSnapshot()}`);
+    }
     if (job.counts.processed >= nextReport) {
       // Long runs say how they are going, so an interrupted run still gives figures.
       nextReport += n / 10;
@@ -144,6 +152,7 @@ async function bench(n: number, useRedis: boolean): Promise<void> {
   const { job } = await engine.startCsvJob({
     tenantId, groupId: 'g1', startedBy: 'U1', fileId: `F-${n}`, fileName: 'bench.csv', blobKey: 'upload:bench',
     contentHash: createHash('sha256').update(csv).digest('hex'),
+    totalRows: n, // as in chat, where the preview already counted the file's rows
   });
   await finished;
   const seconds = (performance.now() - t0) / 1000;
@@ -158,6 +167,7 @@ async function bench(n: number, useRedis: boolean): Promise<void> {
       `batch latency (sign) p50 ${pct(sortedSign, 50).toFixed(0)} ms, p99 ${pct(sortedSign, 99).toFixed(0)} ms | ` +
       `commit-to-commit p50 ${pct(sortedCommits, 50).toFixed(0)} ms, p99 ${pct(sortedCommits, 99).toFixed(0)} ms | peak RSS ${mb(peak)} (main-thread heap + external ${mb(peakHeap)}; the rest is the signing threads and code)`,
   );
+  if (process.env.BENCH_MEMORY) console.log(`  first two batches committed at ${firstProgress.map((x) => x.toFixed(0)).join(', ')} ms`);
   if (process.env.BENCH_MEMORY) console.log('  at peak RSS:', Object.fromEntries(Object.entries(atPeak).map(([k, v]) => [k, mb(v)])));
   if (done.counts.issued !== n) console.log(`  !! expected ${n} issued, got ${JSON.stringify(done.counts)}`);
   await engine.close();

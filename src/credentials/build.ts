@@ -14,6 +14,7 @@ import {
   type ResultDescription,
   type ResultEntry,
 } from './types.js';
+import { shareable } from './rdf-credential.js';
 import { achievementUrl, credentialUrl, statusListUrl } from './urls.js';
 
 /** The issuer as shown in every credential; `id` is the tenant key's `did:key` controller. */
@@ -77,8 +78,69 @@ function results(achievementId: string, group: Group, attributes: Record<string,
   return { descriptions, values };
 }
 
+/** The parts of a credential that stay the same for a whole batch. */
+export type SharedInput = Pick<CredentialInput, 'publicBaseUrl' | 'tenantId' | 'issuer' | 'group' | 'image' | 'achievementType' | 'humanCode' | 'tags'>;
+/** One recipient's part. */
+export type RecipientInput = Omit<CredentialInput, keyof SharedInput>;
+
+function issuerOf(issuer: IssuerInfo): OpenBadgeCredential['issuer'] {
+  return {
+    id: issuer.id,
+    type: ['Profile'],
+    name: issuer.name,
+    ...(issuer.url ? { url: issuer.url } : {}),
+    ...(issuer.email ? { email: issuer.email } : {}),
+    ...(issuer.image ? { image: { id: issuer.image, type: 'Image' as const } } : {}),
+  };
+}
+
+function achievementOf(shared: SharedInput, descriptions: ResultDescription[]): Achievement {
+  const { group } = shared;
+  return {
+    id: achievementUrl(shared.publicBaseUrl, group.id),
+    type: ['Achievement'],
+    name: group.courseName,
+    description: group.courseDescription,
+    criteria: { narrative: group.criteria?.trim() || group.courseDescription },
+    ...(shared.image ? { image: { id: shared.image, type: 'Image' as const } } : {}),
+    ...(shared.achievementType ? { achievementType: shared.achievementType } : {}),
+    ...(shared.humanCode ? { humanCode: shared.humanCode } : {}),
+    ...(shared.tags?.length ? { tag: shared.tags } : {}),
+    ...(group.courseLink
+      ? { alignment: [{ type: ['Alignment'] as ['Alignment'], targetName: group.courseName, targetUrl: group.courseLink }] }
+      : {}),
+    ...(descriptions.length ? { resultDescription: descriptions } : {}),
+    inLanguage: group.language,
+  };
+}
+
+/**
+ * A builder for many credentials of one batch. The issuer and achievement objects are built once
+ * and shared, deep-frozen, by every credential it returns (one per set of attribute keys): the fast
+ * signing path then turns each into RDF once per batch instead of once per credential. Output is
+ * exactly `buildCredential`'s.
+ */
+export function credentialBuilder(shared: SharedInput): (recipient: RecipientInput) => OpenBadgeCredential {
+  const issuer = shareable(issuerOf(shared.issuer));
+  const achievements = new Map<string, Achievement>();
+  const achievementId = achievementUrl(shared.publicBaseUrl, shared.group.id);
+  return (input) => {
+    const attributes = input.attributes ?? {};
+    const { descriptions, values } = results(achievementId, shared.group, attributes);
+    const keys = JSON.stringify(descriptions.map((d) => d.name)); // unambiguous: [] is not [""]
+    let achievement = achievements.get(keys);
+    if (!achievement) achievements.set(keys, (achievement = shareable(achievementOf(shared, descriptions))));
+    return assemble({ ...shared, ...input }, issuer, achievement, values);
+  };
+}
+
 export function buildCredential(input: CredentialInput): OpenBadgeCredential {
-  const { group, recipient, issuer } = input;
+  const { descriptions, values } = results(achievementUrl(input.publicBaseUrl, input.group.id), input.group, input.attributes ?? {});
+  return assemble(input, issuerOf(input.issuer), achievementOf(input, descriptions), values);
+}
+
+function assemble(input: CredentialInput, issuer: OpenBadgeCredential['issuer'], achievement: Achievement, values: ResultEntry[]): OpenBadgeCredential {
+  const { group, recipient } = input;
   if (!recipient.name.trim()) throw new Error('Recipient name is empty');
   if (!recipient.email.includes('@')) throw new Error('Recipient email is not an email address');
   if (!Number.isInteger(input.statusListIndex) || input.statusListIndex < 0) {
@@ -86,39 +148,12 @@ export function buildCredential(input: CredentialInput): OpenBadgeCredential {
   }
   const validFrom = isoDateTime(input.issuedOn, 'Issue date');
   const expiry = input.expiresOn ?? computeExpiry(group.expiry, validFrom);
-  const achievementId = achievementUrl(input.publicBaseUrl, group.id);
-  const { descriptions, values } = results(achievementId, group, input.attributes ?? {});
-
-  const achievement: Achievement = {
-    id: achievementId,
-    type: ['Achievement'],
-    name: group.courseName,
-    description: group.courseDescription,
-    criteria: { narrative: group.criteria?.trim() || group.courseDescription },
-    ...(input.image ? { image: { id: input.image, type: 'Image' as const } } : {}),
-    ...(input.achievementType ? { achievementType: input.achievementType } : {}),
-    ...(input.humanCode ? { humanCode: input.humanCode } : {}),
-    ...(input.tags?.length ? { tag: input.tags } : {}),
-    ...(group.courseLink
-      ? { alignment: [{ type: ['Alignment'] as ['Alignment'], targetName: group.courseName, targetUrl: group.courseLink }] }
-      : {}),
-    ...(descriptions.length ? { resultDescription: descriptions } : {}),
-    inLanguage: group.language,
-  };
-
   const statusUrl = statusListUrl(input.publicBaseUrl, input.tenantId, input.statusListId);
   return {
     '@context': [VC_V2_CONTEXT, OB_V3_CONTEXT],
     id: credentialUrl(input.publicBaseUrl, input.id),
     type: ['VerifiableCredential', 'OpenBadgeCredential'],
-    issuer: {
-      id: issuer.id,
-      type: ['Profile'],
-      name: issuer.name,
-      ...(issuer.url ? { url: issuer.url } : {}),
-      ...(issuer.email ? { email: issuer.email } : {}),
-      ...(issuer.image ? { image: { id: issuer.image, type: 'Image' as const } } : {}),
-    },
+    issuer,
     validFrom,
     ...(expiry ? { validUntil: isoDateTime(expiry, 'Expiry date') } : {}),
     name: group.courseName,

@@ -2,7 +2,7 @@
  * @module credentials/canonical — the canonical N-Quads (RDFC-1.0) that eddsa-rdfc-2022 hashes, from
  * datasets built directly (rdf-credential.ts), and the proof options' canonical form and hash.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonizeNQuadsSync } from './libs.js';
 import { credentialTriples } from './rdf-credential.js';
 import { canonicalizeSimple } from './rdfc-fast.js';
@@ -20,7 +20,7 @@ export function canonicalCredential(doc: object): string | undefined {
   return triples && canonicalize(triples);
 }
 
-export const sha256 = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
+export const sha256 = (s: string): Buffer => hash('sha256', s, 'buffer');
 
 export interface ProofOptions {
   created: string;

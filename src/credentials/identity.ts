@@ -2,7 +2,7 @@
  * @module credentials/identity — how a recipient appears in a credential: a salted SHA-256 of the
  * normalized email (never the email itself) and the display name.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { normalizeEmail } from '../domain/email.js';
 
 export interface IdentityObject {
@@ -15,7 +15,7 @@ export interface IdentityObject {
 
 /** `sha256$` + hex(sha256(normalizedEmail + salt)), the Open Badges hashed identity format. */
 export function hashEmail(email: string, salt: string): string {
-  return 'sha256$' + createHash('sha256').update(normalizeEmail(email) + salt).digest('hex');
+  return 'sha256$' + hash('sha256', normalizeEmail(email) + salt, 'hex');
 }
 
 // Random bytes drawn 4 KB at a time: one call into the CSPRNG per 256 salts instead of one per credential.

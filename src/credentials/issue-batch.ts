@@ -7,7 +7,7 @@
  * main thread more than signing cost each worker.
  */
 import type { Group } from '../domain/types.js';
-import { buildCredential, type CredentialInput, type IssuerInfo } from './build.js';
+import { credentialBuilder, type RecipientInput, type IssuerInfo } from './build.js';
 import type { Json } from './libs.js';
 import { signEach, withProof, type SigningPath } from './sign-core.js';
 import type { SignerSpec } from './signer.js';
@@ -21,7 +21,7 @@ export interface IssueContext {
 }
 
 /** One recipient's part of a credential (the rest comes from the context). */
-export type IssueDraft = Omit<CredentialInput, 'publicBaseUrl' | 'tenantId' | 'issuer' | 'group'>;
+export type IssueDraft = RecipientInput;
 
 const NEWLINE = 0x0a;
 
@@ -30,7 +30,8 @@ const NEWLINE = 0x0a;
  * newline inside strings, so a raw newline byte only ever separates two documents.
  */
 export async function issueSerialized(context: IssueContext, drafts: IssueDraft[], spec: SignerSpec, now: Date, path?: SigningPath): Promise<Uint8Array> {
-  const unsigned = drafts.map((d) => buildCredential({ ...d, ...context }) as unknown as Json);
+  const build = credentialBuilder(context);
+  const unsigned = drafts.map((d) => build(d) as unknown as Json);
   const outcomes = await signEach(unsigned, spec, now, path);
   const text = unsigned.map((c, i) => JSON.stringify(withProof(c, outcomes[i]!))).join('\n');
   // Not Buffer.from: small Buffers share a pooled slab, which cannot be moved to another thread.
@@ -42,13 +43,12 @@ export async function issueSerialized(context: IssueContext, drafts: IssueDraft[
 /** Splits `issueSerialized`'s output into one view per credential (no copying). */
 export function splitDocuments(bytes: Uint8Array, expected: number): Uint8Array[] {
   const out: Uint8Array[] = [];
-  let start = 0;
-  while (start <= bytes.length && out.length < expected) {
+  for (let start = 0; start < bytes.length; ) {
     let end = bytes.indexOf(NEWLINE, start);
     if (end < 0) end = bytes.length;
     out.push(bytes.subarray(start, end));
     start = end + 1;
   }
-  if (out.length !== expected || start < bytes.length) throw new Error(`signing thread returned ${out.length} credentials for ${expected} drafts`);
+  if (out.length !== expected) throw new Error(`signing thread returned ${out.length} credentials for ${expected} drafts`);
   return out;
 }

@@ -23,8 +23,25 @@ function obj(v: unknown): Obj {
 function str(v: unknown): string {
   return typeof v === 'string' ? v : bail();
 }
-function iri(v: unknown): string {
-  return isSafeIri(v) ? v : bail();
+/**
+ * IRIs the walk has accepted, as their N-Quads terms. A batch repeats the same few (the issuer, the
+ * achievement, its result descriptions, the status list), so checking and escaping each once saves
+ * a good part of the walk. Bounded: credential ids never repeat.
+ */
+const iriTerms = new Map<string, string>();
+const IRI_TERMS_MAX = 4096;
+
+/** `<iri>` for a value the fast path may take as it is; anything else leaves the covered shape. */
+function iriNode(v: unknown): string {
+  if (typeof v !== 'string') return bail();
+  let t = iriTerms.get(v);
+  if (t === undefined) {
+    if (!isSafeIri(v)) return bail();
+    t = iriTerm(v);
+    if (iriTerms.size >= IRI_TERMS_MAX) iriTerms.clear();
+    iriTerms.set(v, t);
+  }
+  return t;
 }
 /** A JSON-LD set: one value or an array of them (an empty array yields no quads). */
 function many(v: unknown): unknown[] {
@@ -32,6 +49,45 @@ function many(v: unknown): unknown[] {
 }
 function onlyKeys(o: Obj, allowed: readonly string[]): void {
   for (const k in o) if (!allowed.includes(k)) bail();
+}
+
+/**
+ * Objects a batch shares between its credentials (the issuer, the achievement): deep-frozen, so
+ * their triples can be worked out once and reused. Only objects registered here are memoized: a
+ * merely frozen object from elsewhere could still hold mutable children.
+ */
+const shared = new WeakSet<object>();
+const subtrees = new WeakMap<object, { node: Node; triples: Triple[] }>();
+let subtreeCount = 0;
+
+/** Deep-freezes `value` and lets the fast path reuse its triples in every credential that holds it. */
+export function shareable<T extends object>(value: T): T {
+  deepFreeze(value);
+  shared.add(value);
+  return value;
+}
+
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const v of Object.values(value)) deepFreeze(v);
+}
+
+/**
+ * Walks an object once per batch when it is shared: its triples (blank nodes under their own
+ * prefix, unique to the object, which appears once per credential) are added as they were the
+ * first time. A walk that leaves the covered shape throws as usual and is not remembered.
+ */
+function subtree(b: DatasetBuilder, v: unknown, walk: (b: DatasetBuilder, o: Obj) => Node): Node {
+  if (v === null || typeof v !== 'object' || !shared.has(v)) return walk(b, obj(v));
+  let memo = subtrees.get(v);
+  if (!memo) {
+    const own = new DatasetBuilder(`_:s${subtreeCount++}x`);
+    memo = { node: walk(own, obj(v)), triples: own.triples };
+    subtrees.set(v, memo);
+  }
+  for (const t of memo.triples) b.triples.push(t);
+  return memo.node;
 }
 
 /** Predicates and classes are a small fixed set: their terms are serialized once. */
@@ -51,8 +107,10 @@ class DatasetBuilder {
   readonly triples: Triple[] = [];
   private blanks = 0;
 
+  constructor(private readonly blankPrefix = '_:b') {}
+
   blank(): Node {
-    return `_:b${this.blanks++}`;
+    return `${this.blankPrefix}${this.blanks++}`;
   }
   add(s: Node, p: string, o: string): void {
     this.triples.push([s, constant(p), o]);
@@ -60,7 +118,7 @@ class DatasetBuilder {
   /** `type` must be present and made only of the expected classes, each once. */
   types(s: Node, v: unknown, allowed: readonly string[]): void {
     const list = many(v);
-    if (list.length === 0 || new Set(list).size !== list.length) bail();
+    if (list.length === 0 || (list.length === 2 ? list[0] === list[1] : list.length > 2 && new Set(list).size !== list.length)) bail();
     for (const t of list) {
       if (typeof t !== 'string' || !allowed.includes(t)) bail();
       this.add(s, P.type, constant(CLASS[t as string]));
@@ -73,7 +131,7 @@ class DatasetBuilder {
   }
   /** The node for an object's `id` (required here: our shape always names these nodes). */
   namedNode(o: Obj): Node {
-    return iriTerm(iri(o.id));
+    return iriNode(o.id);
   }
 }
 
@@ -89,15 +147,18 @@ function image(b: DatasetBuilder, s: Node, v: unknown): void {
 }
 
 function issuer(b: DatasetBuilder, cred: Node, v: unknown): void {
-  const o = obj(v);
+  b.add(cred, P.issuer, subtree(b, v, issuerNode));
+}
+
+function issuerNode(b: DatasetBuilder, o: Obj): Node {
   onlyKeys(o, ['id', 'type', 'name', 'url', 'email', 'image']);
   const node = b.namedNode(o);
-  b.add(cred, P.issuer, node);
   b.types(node, o.type, ['Profile']);
   b.text(node, P.name, str(o.name));
   b.text(node, P.url, o.url, DT.obAnyUri);
   b.text(node, P.email, o.email);
   image(b, node, o.image);
+  return node;
 }
 
 function identifier(b: DatasetBuilder, subject: Node, v: unknown): void {
@@ -113,12 +174,10 @@ function identifier(b: DatasetBuilder, subject: Node, v: unknown): void {
   b.text(node, P.salt, o.salt);
 }
 
-function achievement(b: DatasetBuilder, subject: Node, v: unknown): void {
-  const o = obj(v);
+function achievementNode(b: DatasetBuilder, o: Obj): Node {
   const keys = ['id', 'type', 'name', 'description', 'criteria', 'image', 'achievementType', 'humanCode', 'tag', 'alignment', 'resultDescription', 'inLanguage'];
   onlyKeys(o, keys);
   const node = b.namedNode(o);
-  b.add(subject, P.achievement, node);
   b.types(node, o.type, ['Achievement']);
   b.text(node, P.name, str(o.name));
   b.text(node, P.description, o.description);
@@ -150,6 +209,7 @@ function achievement(b: DatasetBuilder, subject: Node, v: unknown): void {
     b.text(rn, P.resultType, str(r.resultType));
   }
   b.text(node, P.inLanguage, o.inLanguage);
+  return node;
 }
 
 function credentialSubject(b: DatasetBuilder, cred: Node, v: unknown): void {
@@ -159,7 +219,7 @@ function credentialSubject(b: DatasetBuilder, cred: Node, v: unknown): void {
   b.add(cred, P.credentialSubject, node);
   b.types(node, o.type, ['AchievementSubject']);
   for (const x of many(o.identifier ?? [])) identifier(b, node, x);
-  achievement(b, node, o.achievement);
+  b.add(node, P.achievement, subtree(b, o.achievement, achievementNode));
   for (const x of o.result === undefined ? [] : many(o.result)) {
     const r = obj(x);
     onlyKeys(r, ['type', 'resultDescription', 'value']);
@@ -179,7 +239,7 @@ function credentialStatus(b: DatasetBuilder, cred: Node, v: unknown): void {
   b.types(node, o.type, ['BitstringStatusListEntry']);
   b.text(node, P.statusPurpose, str(o.statusPurpose));
   b.text(node, P.statusListIndex, str(o.statusListIndex));
-  b.add(node, P.statusListCredential, iriTerm(iri(o.statusListCredential)));
+  b.add(node, P.statusListCredential, iriNode(o.statusListCredential));
 }
 
 const TOP_KEYS = ['@context', 'id', 'type', 'issuer', 'validFrom', 'validUntil', 'name', 'credentialSubject', 'credentialStatus'];

@@ -5,8 +5,26 @@
  * it returns undefined and the caller runs rdf-canonize. Terms come serialized as rdf-canonize writes
  * them (rdf-terms.ts); lines are sorted with JavaScript's default sort, as rdf-canonize does.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { isBlank, type Triple } from './rdf-terms.js';
+
+/**
+ * First-degree hashes by their input. Many blank nodes repeat across a batch (a course's criteria,
+ * a grade "A"), so most lookups hit; bounded, since inputs that never repeat (a recipient's
+ * identity) would otherwise pile up.
+ */
+const firstDegreeCache = new Map<string, string>();
+const FIRST_DEGREE_CACHE_MAX = 4096;
+
+function firstDegreeHash(input: string): string {
+  let h = firstDegreeCache.get(input);
+  if (h === undefined) {
+    h = hash('sha256', input, 'hex');
+    if (firstDegreeCache.size >= FIRST_DEGREE_CACHE_MAX) firstDegreeCache.clear();
+    firstDegreeCache.set(input, h);
+  }
+  return h;
+}
 
 /** Canonical N-Quads when the first-degree hashes settle every label, else undefined. */
 export function canonicalizeSimple(triples: Triple[]): string | undefined {
@@ -22,10 +40,10 @@ export function canonicalizeSimple(triples: Triple[]): string | undefined {
     const mark = (term: string) => (!isBlank(term) ? term : term === id ? '_:a' : '_:z');
     const lines = list.map(([s, p, o]) => `${mark(s)} ${p} ${mark(o)} .\n`);
     lines.sort();
-    const hash = createHash('sha256').update(lines.join(''), 'utf8').digest('hex');
-    if (seen.has(hash)) return undefined; // twins: only the N-degree algorithm can order them
-    seen.add(hash);
-    hashes.push([id, hash]);
+    const h = firstDegreeHash(lines.join(''));
+    if (seen.has(h)) return undefined; // twins: only the N-degree algorithm can order them
+    seen.add(h);
+    hashes.push([id, h]);
   }
   hashes.sort((x, y) => (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0));
   const label = new Map<string, string>(hashes.map(([id], i) => [id, `_:c14n${i}`]));

@@ -18,6 +18,11 @@ export interface CsvJobRequest {
   mapping?: Partial<ColumnMapping>;
   /** Serializable ConversationRef to report back to. */
   conversation?: Record<string, unknown>;
+  /**
+   * Rows in the file, when a preview of these same bytes already counted them (the chat flow's
+   * preview does): the job then starts issuing at once instead of reading the whole file first.
+   */
+  totalRows?: number;
 }
 
 export interface FormJobRequest {

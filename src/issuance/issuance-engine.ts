@@ -107,7 +107,8 @@ export class CredbotIssuanceEngine implements IssuanceEngine {
         ...(req.conversation ? { conversation: req.conversation } : {}),
       },
       { kind: 'csv', blobKey: req.blobKey, ...(req.mapping ? { mapping: req.mapping } : {}) },
-      0,
+      // 0: the runner counts the rows itself before the first batch.
+      Number.isSafeInteger(req.totalRows) && req.totalRows! > 0 ? req.totalRows! : 0,
     );
   }
 

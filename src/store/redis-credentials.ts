@@ -17,18 +17,16 @@ type PutResult = { stored: string[]; existing: string[]; duplicates: { id: strin
  * An index entry written for a credential that turned out to be a duplicate points at a tenant
  * that does not hold the id; findCredential checks, and the entries are removed here afterwards.
  */
-const CLOSE_BRACE = Buffer.from('}');
-const SIGNED_KEY = Buffer.from(',"signed":');
-
 /**
- * The record's JSON. A signed credential that arrives as bytes (from the signing thread) is spliced
- * in as it is: `{…the record's other fields…,"signed":` + bytes + `}`, never parsed or re-encoded here.
+ * The record's JSON in the two parts the script joins: `{…the record's other fields…,"signed":`
+ * and the signed credential. One that arrives as bytes (from the signing thread) goes as it is,
+ * never parsed, re-encoded or copied here.
  */
-function recordPayload(c: NewCredentialRecord): string | Buffer {
+function recordParts(c: NewCredentialRecord): [string, string | Buffer] {
   const { signed, ...rest } = c;
-  if (!(signed instanceof Uint8Array)) return JSON.stringify(c);
-  const head = JSON.stringify(rest); // never `{}`: a record always has an id
-  return Buffer.concat([Buffer.from(head.slice(0, -1)), SIGNED_KEY, signed, CLOSE_BRACE]);
+  const head = JSON.stringify(rest).slice(0, -1) + ',"signed":'; // never `{}`: a record always has an id
+  if (!(signed instanceof Uint8Array)) return [head, JSON.stringify(signed)];
+  return [head, Buffer.from(signed.buffer, signed.byteOffset, signed.byteLength)];
 }
 
 export async function putCredentials(client: Redis | Cluster, tenant: TenantId, creds: NewCredentialRecord[], allowDuplicates: boolean): Promise<PutResult> {
@@ -45,7 +43,7 @@ export async function putCredentials(client: Redis | Cluster, tenant: TenantId, 
       groupNumber.set(c.groupId, (g = groupNumber.size + 1));
       keys.push(k.groupCreds(c.groupId), k.groupEmails(c.groupId));
     }
-    args.push(c.id, g, c.emailKey, recordPayload(c));
+    args.push(c.id, g, c.emailKey, ...recordParts(c));
   }
   const index: Cmd[] = creds.map((c) => ['set', credIndexKey(c.id), tenant, 'NX']);
   const [outcomes] = (await send(client, [[script('cbPutCredentials', keys, args)], index])) as [string[]];

@@ -8,14 +8,16 @@ import type { Cluster, Redis } from 'ioredis';
 /**
  * Stores credentials unless their id exists, claiming (group, emailKey) first when duplicates are
  * not allowed. KEYS: creds, then per group: gcreds, gemails. ARGV: allowDuplicates ('1'/'0'), n,
- * then per credential: id, group number (1-based), emailKey, JSON.
+ * then per credential: id, group number (1-based), emailKey, and the record's JSON in two parts
+ * (`{…,"signed":` and the signed credential's JSON; the script closes the brace), so a credential
+ * serialized by a signing thread is stored without being copied into a new buffer first.
  * Returns per credential: 's' stored, 'e' existing, 'd<heldBy>' duplicate.
  */
 const PUT_CREDENTIALS = `
 local allow = ARGV[1] == '1'
 local out = {}
 for i = 0, tonumber(ARGV[2]) - 1 do
-  local b = 3 + i * 4
+  local b = 3 + i * 5
   local id, g, email = ARGV[b], tonumber(ARGV[b + 1]), ARGV[b + 2]
   local listKey, claimKey = KEYS[2 * g], KEYS[2 * g + 1]
   if redis.call('HEXISTS', KEYS[1], id) == 1 then
@@ -25,7 +27,7 @@ for i = 0, tonumber(ARGV[2]) - 1 do
     if holder and not allow then
       out[#out + 1] = 'd' .. holder
     else
-      redis.call('HSET', KEYS[1], id, ARGV[b + 3])
+      redis.call('HSET', KEYS[1], id, ARGV[b + 3] .. ARGV[b + 4] .. '}')
       redis.call('RPUSH', listKey, id)
       if not holder then redis.call('HSET', claimKey, email, id) end
       out[#out + 1] = 's'

@@ -42,6 +42,20 @@ describe.each(['memory', 'redis'] as const)('issuance engine with the %s store',
     if (kind === 'redis') await cleanupRedis(tenants, credentialIds, harnesses.map((h) => h.prefix));
   });
 
+  it('with the row count from a preview, reports the total from its first progress on and issues the same', async () => {
+    const { h, tenantId } = await setup('counted');
+    const src = await uploadCsv(h.store, tenantId, CSV);
+    const seen: number[] = [];
+    h.engine.onProgress((j) => void (j.tenantId === tenantId && seen.push(j.counts.total)));
+    const { job } = await h.engine.startCsvJob({ tenantId, groupId: 'g1', startedBy: 'U1', ...src, totalRows: 6 });
+    expect(job.counts.total).toBe(6); // known before any row is read
+    const done = await waitForJob(h.store, tenantId, job.id);
+    await remember(h, tenantId, job.id);
+    expect(done.counts).toEqual({ total: 6, processed: 6, issued: 3, skipped: 1, failed: 2 });
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((t) => t === 6)).toBe(true);
+  });
+
   it('issues the good rows, fails the bad ones with their reason, and skips a second credential to the same email', async () => {
     const { h, tenantId } = await setup('mixed');
     const src = await uploadCsv(h.store, tenantId, CSV);

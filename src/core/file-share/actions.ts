@@ -95,6 +95,7 @@ export async function issueCsv(ctx: CoreContext, reporter: JobReporter, event: A
           blobKey: state.blobKey,
           contentHash: state.contentHash,
           conversation: reportTo,
+          totalRows: state.totalRows, // the preview read these same bytes
         }),
     });
     await saveCsvState(ctx, tenant, key, { ...state, jobId: job.id });
