@@ -3,7 +3,7 @@
  * datasets built directly (rdf-credential.ts), and the proof options' canonical form and hash.
  */
 import { hash } from 'node:crypto';
-import { canonizeNQuadsSync } from './libs.js';
+import { canonizeNQuadsSync } from './rdfc-library.js';
 import { credentialTriples } from './rdf-credential.js';
 import { canonicalizeSimple } from './rdfc-fast.js';
 import { ASSERTION_METHOD, CLASS, DT, P, iriTerm, isSafeIri, literalTerm, nquads, type Triple } from './rdf-terms.js';

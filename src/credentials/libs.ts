@@ -132,7 +132,4 @@ export function checkCredential(credential: Json, mode: 'issue' | 'verify', now?
   vc._checkCredential({ credential, mode, ...(now ? { now } : {}) });
 }
 
-/** RDFC-1.0 of an N-Quads document with rdf-canonize's synchronous Node canonizer (node:crypto hashes, no WebCrypto round trips). */
-export function canonizeNQuadsSync(nquads: string): string {
-  return rdfCanonize._canonizeSync(nquads, { algorithm: 'RDFC-1.0', inputFormat: 'application/n-quads', format: 'application/n-quads' });
-}
+export { canonizeNQuadsSync } from './rdfc-library.js';

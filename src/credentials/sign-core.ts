@@ -7,32 +7,14 @@
 import type { KeyObject } from 'node:crypto';
 import { canonicalCredential, canonicalProofOptions, proofCreated, sha256, verifyData } from './canonical.js';
 import { privateKeyFromMultibase, signToProofValue } from './ed25519.js';
-import { checkCredential, ed25519FromMultikey, issueWithSuite, signingSuite, type Ed25519KeyPair, type Json } from './libs.js';
-import { offlineDocumentLoader } from './document-loader.js';
+import { checkIssuable } from './issue-checks.js';
+import type { Json } from './libs.js';
 import type { SignerSpec } from './signer.js';
 
 /** 'auto': the fast path where it covers the credential, else the library; 'library': always the library. */
 export type SigningPath = 'auto' | 'library';
 
-const keyPairs = new Map<string, Promise<Ed25519KeyPair>>();
 const privateKeys = new Map<string, KeyObject>();
-const loader = offlineDocumentLoader();
-
-function keyPairFor(spec: SignerSpec): Promise<Ed25519KeyPair> {
-  const cacheKey = `${spec.keyId} ${spec.secretKeyMultibase}`;
-  let kp = keyPairs.get(cacheKey);
-  if (!kp) {
-    kp = ed25519FromMultikey({
-      id: spec.keyId,
-      controller: spec.controller,
-      publicKeyMultibase: spec.publicKeyMultibase,
-      secretKeyMultibase: spec.secretKeyMultibase,
-    });
-    keyPairs.set(cacheKey, kp);
-    kp.catch(() => keyPairs.delete(cacheKey));
-  }
-  return kp;
-}
 
 function privateKeyFor(spec: SignerSpec): KeyObject {
   const cacheKey = `${spec.keyId} ${spec.secretKeyMultibase}`;
@@ -42,9 +24,8 @@ function privateKeyFor(spec: SignerSpec): KeyObject {
 }
 
 async function signWithLibrary(credential: Json, spec: SignerSpec, now: Date): Promise<Json> {
-  const signed = await issueWithSuite({ ...credential }, signingSuite(await keyPairFor(spec), now), loader);
-  signed.proof = Array.isArray(signed.proof) ? signed.proof : [signed.proof];
-  return signed;
+  const library = await import('./sign-library.js'); // loaded on first use only
+  return library.signWithLibrary(credential, spec, now);
 }
 
 /** What a signing thread hands back: just the proof (fast path: the caller attaches it), or the whole signed document (library). */
@@ -60,7 +41,7 @@ function fastProver(spec: SignerSpec, now: Date): ((credential: Json) => Json | 
   return (credential) => {
     const canonical = canonicalCredential(credential);
     if (canonical === undefined) return undefined;
-    checkCredential(credential, 'issue'); // the library's own pre-signing checks, same errors
+    checkIssuable(credential); // what vc.issue checks before signing, same errors
     const proofValue = signToProofValue(verifyData(optionsHash, canonical), key);
     return { type: 'DataIntegrityProof', created, verificationMethod: spec.keyId, cryptosuite: 'eddsa-rdfc-2022', proofPurpose: 'assertionMethod', proofValue };
   };
