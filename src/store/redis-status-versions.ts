@@ -6,7 +6,6 @@
 import type { Cluster, Redis } from 'ioredis';
 import type { CredentialRecord, TenantId } from '../domain/types.js';
 import { credIndexKey, tenantKeys } from './redis-keys.js';
-import { send } from './redis-scripts.js';
 
 /** The credential and its version in one MULTI (same tenant slot): a reader never sees the new list under the old version. */
 export async function putStatusListCredential(client: Redis | Cluster, tenant: TenantId, listId: string, vc: Record<string, unknown>): Promise<void> {
@@ -21,18 +20,31 @@ export async function getStatusListVersion(client: Redis | Cluster, tenant: Tena
 }
 
 /**
- * The record and every list version of its tenant in one pipeline (the list id is inside the record,
- * so all versions come along: a tenant has a handful of lists of 131,072 credentials each).
+ * The record and every list version of its tenant (the list id is inside the record; a tenant has a
+ * handful of lists of 131,072 credentials each). One script call, not a pipeline: ioredis spends about
+ * 30 µs of CPU building and reading a pipeline, as much as the rest of the lookup. KEYS: creds, svcver.
+ * ARGV: credential id. Returns [record JSON or nil, [list id, version, ...]].
  */
+const CREDENTIAL_WITH_VERSIONS = `
+local json = redis.call('HGET', KEYS[1], ARGV[1])
+if not json then return {false, {}} end
+return {json, redis.call('HGETALL', KEYS[2])}`;
+const SCRIPT = 'cbCredentialWithVersions';
+
+type WithScript = { [SCRIPT]: (creds: string, versions: string, id: string) => Promise<[string | null, string[]]> };
+
 export async function findCredentialWithStatusVersion(
   client: Redis | Cluster,
   id: string,
 ): Promise<{ record: CredentialRecord; statusListVersion: number } | undefined> {
   const tenant = await client.get(credIndexKey(id));
   if (tenant === null) return undefined;
+  if (!(SCRIPT in client)) client.defineCommand(SCRIPT, { numberOfKeys: 2, lua: CREDENTIAL_WITH_VERSIONS });
   const k = tenantKeys(tenant);
-  const [json, versions] = (await send(client, [[['hget', k.creds, id], ['hgetall', k.statusVersions]]])) as [string | null, Record<string, string>];
+  const [json, versions] = await (client as unknown as WithScript)[SCRIPT](k.creds, k.statusVersions, id);
   if (json === null) return undefined; // an index entry left by a duplicate (see putCredentials): as findCredential
   const record = JSON.parse(json) as CredentialRecord;
-  return { record, statusListVersion: Number(versions[record.statusListId] ?? 0) };
+  let statusListVersion = 0;
+  for (let i = 0; i < versions.length; i += 2) if (versions[i] === record.statusListId) statusListVersion = Number(versions[i + 1]);
+  return { record, statusListVersion };
 }
