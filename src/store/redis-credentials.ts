@@ -6,7 +6,7 @@ import type { Cluster, Redis } from 'ioredis';
 import type { CredentialRecord, NewCredentialRecord, TenantId } from '../domain/types.js';
 import { NotFoundError } from './errors.js';
 import { credIndexKey, tenantKeys } from './redis-keys.js';
-import { type Arg, type Cmd, script, send } from './redis-scripts.js';
+import { type Arg, type Cmd, isCluster, script, send } from './redis-scripts.js';
 import { checkAllocationCount, checkCredentials, checkListSize, checkStatusIndex, statusCandidates, whole } from './rules.js';
 
 type PutResult = { stored: string[]; existing: string[]; duplicates: { id: string; heldBy: string }[] };
@@ -22,9 +22,10 @@ type PutResult = { stored: string[]; existing: string[]; duplicates: { id: strin
  * and the signed credential. One that arrives as bytes (from the signing thread) goes as it is,
  * never parsed, re-encoded or copied here.
  */
-function recordParts(c: NewCredentialRecord): [string, string | Buffer] {
+function recordParts(c: NewCredentialRecord): [Buffer, string | Buffer] {
   const { signed, ...rest } = c;
-  const head = JSON.stringify(rest).slice(0, -1) + ',"signed":'; // never `{}`: a record always has an id
+  // As bytes: ioredis copies a Buffer argument as it is, but re-concatenates a string one into a new string first.
+  const head = Buffer.from(JSON.stringify(rest).slice(0, -1) + ',"signed":'); // never `{}`: a record always has an id
   if (!(signed instanceof Uint8Array)) return [head, JSON.stringify(signed)];
   return [head, Buffer.from(signed.buffer, signed.byteOffset, signed.byteLength)];
 }
@@ -45,7 +46,9 @@ export async function putCredentials(client: Redis | Cluster, tenant: TenantId, 
     }
     args.push(c.id, g, c.emailKey, ...recordParts(c));
   }
-  const index: Cmd[] = creds.map((c) => ['set', credIndexKey(c.id), tenant, 'NX']);
+  const indexKeys = creds.map((c) => credIndexKey(c.id));
+  // One command instead of one per credential where the keys may share a script (not on a cluster).
+  const index: Cmd[] = isCluster(client) ? indexKeys.map((key) => ['set', key, tenant, 'NX']) : [script('cbSetEachNx', indexKeys, [tenant])];
   const [outcomes] = (await send(client, [[script('cbPutCredentials', keys, args)], index])) as [string[]];
   outcomes.forEach((o, i) => {
     const id = creds[i].id;

@@ -104,6 +104,14 @@ for i, f in ipairs(fields) do
 end
 return 1`;
 
+/**
+ * SET NX of many keys to one value (the public credential index of a batch), as one command.
+ * Standalone Redis only: on a cluster the keys live in different slots and go one by one.
+ */
+const SET_EACH_NX = `
+for i = 1, #KEYS do redis.call('SET', KEYS[i], ARGV[1], 'NX') end
+return #KEYS`;
+
 /** SET NX that returns whichever value is stored (Redis 6.2 cannot combine NX and GET). */
 const SET_ONCE = `
 local cur = redis.call('GET', KEYS[1])
@@ -123,6 +131,7 @@ const SCRIPTS = {
   cbUpdateJob: UPDATE_JOB,
   cbRecordRows: RECORD_ROWS,
   cbSetOnce: SET_ONCE,
+  cbSetEachNx: SET_EACH_NX,
   cbReleaseLock: RELEASE_LOCK,
 } as const;
 
