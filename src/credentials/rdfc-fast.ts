@@ -26,6 +26,21 @@ function firstDegreeHash(input: string): string {
   return h;
 }
 
+/**
+ * The N-Quads line of a triple without blank nodes never changes: triples shared by a whole batch
+ * (rdf-credential.ts reuses the same Triple objects) keep theirs, already flat for sorting.
+ */
+const fixedLines = new WeakMap<Triple, string>();
+
+function fixedLine(t: Triple): string {
+  let line = fixedLines.get(t);
+  if (line === undefined) fixedLines.set(t, (line = `${t[0]} ${t[1]} ${t[2]} .\n`));
+  return line;
+}
+
+/** A blank node's term in its own first-degree input: `_:a` for itself, `_:z` for any other. */
+const mark = (term: string, self: string): string => (!isBlank(term) ? term : term === self ? '_:a' : '_:z');
+
 /** Canonical N-Quads when the first-degree hashes settle every label, else undefined. */
 export function canonicalizeSimple(triples: Triple[]): string | undefined {
   // Blank node → its triples, in first-appearance order (as rdf-canonize collects them).
@@ -34,25 +49,34 @@ export function canonicalizeSimple(triples: Triple[]): string | undefined {
     if (isBlank(t[0])) push(mentions, t[0], t);
     if (isBlank(t[2]) && t[2] !== t[0]) push(mentions, t[2], t);
   }
-  const hashes: [id: string, hash: string][] = [];
-  const seen = new Set<string>();
+  const ids: string[] = [];
+  const hashes: string[] = [];
   for (const [id, list] of mentions) {
-    const mark = (term: string) => (!isBlank(term) ? term : term === id ? '_:a' : '_:z');
-    const lines = list.map(([s, p, o]) => `${mark(s)} ${p} ${mark(o)} .\n`);
+    const lines: string[] = new Array(list.length);
+    for (let i = 0; i < list.length; i++) {
+      const t = list[i]!;
+      lines[i] = `${mark(t[0], id)} ${t[1]} ${mark(t[2], id)} .\n`;
+    }
     lines.sort();
     const h = firstDegreeHash(lines.join(''));
-    if (seen.has(h)) return undefined; // twins: only the N-degree algorithm can order them
-    seen.add(h);
-    hashes.push([id, h]);
+    if (hashes.includes(h)) return undefined; // twins: only the N-degree algorithm can order them
+    ids.push(id);
+    hashes.push(h);
   }
-  hashes.sort((x, y) => (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0));
-  const label = new Map<string, string>(hashes.map(([id], i) => [id, `_:c14n${i}`]));
-  const name = (term: string) => (isBlank(term) ? label.get(term)! : term);
-  const out = triples.map(([s, p, o]) => `${name(s)} ${p} ${name(o)} .\n`);
+  const order = ids.map((_, i) => i).sort((x, y) => (hashes[x]! < hashes[y]! ? -1 : hashes[x]! > hashes[y]! ? 1 : 0));
+  const label = new Map<string, string>();
+  for (let i = 0; i < order.length; i++) label.set(ids[order[i]!]!, `_:c14n${i}`);
+  const out: string[] = new Array(triples.length);
+  for (let i = 0; i < triples.length; i++) {
+    const t = triples[i]!;
+    const s = isBlank(t[0]);
+    const o = isBlank(t[2]);
+    out[i] = s || o ? `${s ? label.get(t[0]) : t[0]} ${t[1]} ${o ? label.get(t[2]) : t[2]} .\n` : fixedLine(t);
+  }
   out.sort();
   // Equal triples (a tag given twice, one image for two nodes) are one triple in RDF: drop repeats.
   let kept = 0;
-  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[kept - 1]) out[kept++] = out[i];
+  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[kept - 1]) out[kept++] = out[i]!;
   out.length = kept;
   return out.join('');
 }

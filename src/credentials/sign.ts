@@ -35,9 +35,9 @@ function workerFile(): string {
 }
 
 function signingPool(): Piscina {
-  const threads = Math.max(1, Math.min(availableParallelism(), 4));
-  // All threads start at once: loading the JSON-LD stack takes a second or more per thread.
   if (pool) return pool;
+  // All threads start at once (each compiles the fast path on its warm-up batch, below).
+  const threads = Math.max(1, Math.min(availableParallelism(), 4));
   pool = new Piscina({
     filename: workerFile(),
     minThreads: threads,
