@@ -10,7 +10,7 @@ import { createCore, type Core } from './core/index.js';
 import type { ChatPort } from './core/chat-port.js';
 import { createDelivery, type Delivery } from './delivery/index.js';
 import * as intake from './intake/index.js';
-import { CredentialsBridge, createIssuanceEngine } from './issuance/index.js';
+import { CredentialsBridge, createIssuanceEngine, type IssuanceEngine } from './issuance/index.js';
 import type { Logger } from './log.js';
 import * as render from './render/index.js';
 import { createStore, type Store } from './store/index.js';
@@ -40,6 +40,8 @@ export interface AppOptions {
 export interface App {
   core: Core;
   store: Store;
+  /** The issuing engine itself (benchmarks start jobs and watch them directly, as the Issue button does). */
+  engine: IssuanceEngine;
   delivery: Delivery;
   server: Server;
   url: string;
@@ -125,6 +127,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
   return {
     core,
     store,
+    engine,
     delivery,
     server,
     url,
