@@ -9,6 +9,7 @@
  *   npm run bench                 # compiles, then 1,000 and 10,000 rows (as production runs: dist/, same node flags)
  *   npm run bench -- --rows 100000
  *   BENCH_MEMORY=1 …              # also memoryUsage() at the peak; BENCH_SNAPSHOT=1: a heap snapshot halfway
+ *   … --jobs-only                 # skip the reference figures (profiling the job alone)
  */
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { availableParallelism } from 'node:os';
@@ -199,7 +200,11 @@ async function bench(n: number, useRedis: boolean): Promise<void> {
 
 const useRedis = !args.includes("--memory") && (await redisReachable());
 console.log(`node ${process.version}, ${availableParallelism()} cores, store: ${useRedis ? `Redis at ${new URL(REDIS_URL).host}` : 'in memory (Redis not reachable)'}, RSS at start ${mb(process.memoryUsage().rss)}`);
-console.log(`raw Ed25519 (node:crypto, one thread): ${Math.round(rawEd25519PerSecond()).toLocaleString('en')} signatures/s`);
+// --jobs-only: no reference figures (for profiling the job alone).
+const references = !args.includes('--jobs-only');
+if (references) console.log(`raw Ed25519 (node:crypto, one thread): ${Math.round(rawEd25519PerSecond()).toLocaleString('en')} signatures/s`);
 for (const n of SIZES) await bench(n, useRedis);
-console.log(`raw Ed25519 (node:crypto, one thread, after): ${Math.round(rawEd25519PerSecond()).toLocaleString('en')} signatures/s`);
-console.log(`plain library path (vc.issue + eddsa-rdfc-2022, one thread, same credential shape): ${Math.round(await plainLibraryPerSecond())} credentials/s`);
+if (references) {
+  console.log(`raw Ed25519 (node:crypto, one thread, after): ${Math.round(rawEd25519PerSecond()).toLocaleString('en')} signatures/s`);
+  console.log(`plain library path (vc.issue + eddsa-rdfc-2022, one thread, same credential shape): ${Math.round(await plainLibraryPerSecond())} credentials/s`);
+}
