@@ -92,9 +92,11 @@ export class DeliveryFeed {
   }
 
   private async sweep(job: Job): Promise<void> {
-    const rows = await this.env.store.getRows(job.tenantId, job.id);
+    // Only the rows recorded since the last sweep: reading every row on every batch made a
+    // 100,000-row job's delivery quadratic (400 sweeps of up to 100,000 rows each).
     const from = this.seen.get(job.id) ?? 0;
-    const fresh = rows.slice(from).filter((r): r is RowResult & { credentialId: string } => r.outcome === 'issued' && Boolean(r.credentialId));
+    const rows = await this.env.store.getRows(job.tenantId, job.id, { offset: from });
+    const fresh = rows.filter((r): r is RowResult & { credentialId: string } => r.outcome === 'issued' && Boolean(r.credentialId));
     if (fresh.length > 0) {
       const group = await this.env.store.getGroup(job.tenantId, job.groupId);
       if (group) {
@@ -104,7 +106,7 @@ export class DeliveryFeed {
       }
     }
     if (isFinished(job.state)) this.seen.delete(job.id);
-    else this.seen.set(job.id, Math.max(from, rows.length));
+    else this.seen.set(job.id, from + rows.length);
   }
 
   private async queueCredential(tenant: TenantId, credentialId: string, group: Group): Promise<void> {

@@ -75,8 +75,8 @@ export async function recordRows(client: Client, tenant: TenantId, jobId: string
   if (ok !== 1) throw new NotFoundError('Job', jobId);
 }
 
-export async function getRows(client: Client, tenant: TenantId, jobId: string): Promise<RowResult[]> {
-  const rows = await client.lrange(tenantKeys(tenant).jobRows(jobId), 0, -1);
+export async function getRows(client: Client, tenant: TenantId, jobId: string, opts: { offset?: number } = {}): Promise<RowResult[]> {
+  const rows = await client.lrange(tenantKeys(tenant).jobRows(jobId), whole(opts.offset, 0), -1);
   return rows.map((r) => JSON.parse(r) as RowResult);
 }
 

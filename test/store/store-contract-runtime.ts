@@ -41,6 +41,9 @@ export function runtimeContract(h: () => StoreHarness): void {
       await store.recordRows(a, j.id, [row(2, 'issued'), row(3, 'failed')], { processed: 2, issued: 1, failed: 1 });
       await store.recordRows(a, j.id, [row(4, 'skipped')], { processed: 1, skipped: 1 });
       expect((await store.getRows(a, j.id)).map((r) => [r.row, r.outcome])).toEqual([[2, 'issued'], [3, 'failed'], [4, 'skipped']]);
+      // From an offset: only what was recorded after it (how delivery reads a running job's new rows).
+      expect((await store.getRows(a, j.id, { offset: 2 })).map((r) => r.row)).toEqual([4]);
+      expect(await store.getRows(a, j.id, { offset: 3 })).toEqual([]);
       await store.updateJob({ ...j, state: 'running' }); // j still holds the counts from before any row
       expect(await store.getJob(a, j.id)).toMatchObject({ state: 'running', counts: { total: 3, processed: 3, issued: 1, skipped: 1, failed: 1 } });
       expect(await store.getRows(h().tenant('rows-b'), j.id)).toEqual([]);
