@@ -10,11 +10,11 @@ import { SIGNING_SECRET } from '../test/fakes/slack-harness.js';
 import { slashCommand } from '../test/fakes/slack-requests.js';
 
 /**
- * POSTs `/issue-credential groups` from `userId` (unique per command, so its ephemeral reply can be
- * matched to it), signed with the v0 HMAC over the real body. Resolves with the HTTP status.
+ * POSTs `/issue-credential groups` (from `who.userId` when given: unique per command, so its ephemeral
+ * reply can be matched to it), signed with the v0 HMAC over the real body. Resolves with the HTTP status.
  */
-export function postGroupsCommand(agent: http.Agent, url: URL, teamId: string, userId: string): Promise<number> {
-  const { body, contentType } = slashCommand('groups', { teamId, userId });
+export function postGroupsCommand(agent: http.Agent, url: URL, who: { teamId?: string; userId?: string } = {}): Promise<number> {
+  const { body, contentType } = slashCommand('groups', who);
   const ts = Math.floor(Date.now() / 1000);
   return new Promise((resolve, reject) => {
     const req = http.request(url, {

@@ -90,7 +90,7 @@ async function measure(): Promise<void> {
   const fire = (phase: Phase, burst = false) => {
     const c: Command = { phase, burst, userId: `UACK${commands.length}`, sentAt: Date.now(), t0: performance.now() };
     commands.push(c);
-    const p = postGroupsCommand(agent, target, teamId, c.userId).then(
+    const p = postGroupsCommand(agent, target, { teamId, userId: c.userId }).then(
       (status) => void Object.assign(c, { status, ackMs: performance.now() - c.t0 }),
       () => void (c.status = 0),
     ).finally(() => inFlight.delete(p));
@@ -107,7 +107,7 @@ async function measure(): Promise<void> {
   };
 
   // Warm-up (JIT, connections, the issuer's first store reads); not counted.
-  for (let i = 0; i < 20; i++) await postGroupsCommand(agent, target, teamId, `UWARM${i}`);
+  for (let i = 0; i < 20; i++) await postGroupsCommand(agent, target, { teamId, userId: `UWARM${i}` });
   const baselineEnd = performance.now() + BASELINE_MS;
   await drive('baseline', () => performance.now() >= baselineEnd);
 

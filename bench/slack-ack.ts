@@ -11,10 +11,8 @@
 import { fork } from 'node:child_process';
 import http from 'node:http';
 import { createLogger } from '../src/log.js';
-import { signSlackRequest } from '../adapters/slack/verify.js';
-import { SIGNING_SECRET } from '../test/fakes/slack-harness.js';
 import { startFullSlackBot } from '../test/slack/full-bot.js';
-import { slashCommand } from '../test/fakes/slack-requests.js';
+import { postGroupsCommand } from './ack-during-job-support.js';
 
 const total = Number(process.argv[2] ?? 200);
 const concurrency = Number(process.argv[3] ?? 50);
@@ -36,24 +34,6 @@ async function serve(): Promise<void> {
   process.send!({ type: 'ready', url: bot.eventsUrl });
 }
 
-function post(agent: http.Agent, url: URL): Promise<number> {
-  // `groups` reads the store and answers ephemerally: real work follows every ack.
-  const { body, contentType } = slashCommand('groups');
-  const ts = Math.floor(Date.now() / 1000);
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, {
-      method: 'POST',
-      agent,
-      headers: { 'content-type': contentType, 'x-slack-request-timestamp': String(ts), 'x-slack-signature': signSlackRequest(SIGNING_SECRET, ts, body) },
-    }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 async function measure(): Promise<void> {
@@ -68,7 +48,7 @@ async function measure(): Promise<void> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 
   const warmup = 50;
-  await Promise.all(Array.from({ length: warmup }, () => post(agent, target)));
+  await Promise.all(Array.from({ length: warmup }, () => postGroupsCommand(agent, target)));
 
   const latencies: number[] = [];
   let failures = 0;
@@ -78,7 +58,7 @@ async function measure(): Promise<void> {
     const wave = Math.min(concurrency, total - sent);
     await Promise.all(Array.from({ length: wave }, async () => {
       const t0 = performance.now();
-      const status = await post(agent, target);
+      const status = await postGroupsCommand(agent, target);
       latencies.push(performance.now() - t0);
       if (status !== 200) failures += 1;
     }));
