@@ -139,9 +139,12 @@ async function bench(n: number, useRedis: boolean): Promise<void> {
   let peak = process.memoryUsage().rss;
   let peakHeap = 0;
   let atPeak = process.memoryUsage();
+  const maxOf: Record<string, number> = {};
   const sampler = setInterval(() => {
     const m = process.memoryUsage();
     if (m.rss > peak) atPeak = m;
+    for (const [k, v] of Object.entries(m)) maxOf[k] = Math.max(maxOf[k] ?? 0, v);
+    if (process.env.BENCH_MEMORY === 'trace' && m.heapUsed + m.external > 150 * 1024 * 1024) console.log(`  [mem] ${((performance.now() - t0) / 1000).toFixed(1)} s rss ${mb(m.rss)} heapUsed ${mb(m.heapUsed)} heapTotal ${mb(m.heapTotal)} external ${mb(m.external)} arrayBuffers ${mb(m.arrayBuffers)}`);
     peak = Math.max(peak, m.rss);
     peakHeap = Math.max(peakHeap, m.heapUsed + m.external);
   }, 25);
@@ -190,6 +193,7 @@ async function bench(n: number, useRedis: boolean): Promise<void> {
       `commit-to-commit p50 ${pct(sortedCommits, 50).toFixed(0)} ms, p99 ${pct(sortedCommits, 99).toFixed(0)} ms | peak RSS ${mb(peak)} (main-thread heap + external ${mb(peakHeap)}; the rest is the signing threads and code)`,
   );
   if (process.env.BENCH_MEMORY) console.log(`  first two batches committed at ${firstProgress.map((x) => x.toFixed(0)).join(', ')} ms`);
+  if (process.env.BENCH_MEMORY) console.log(`  maxima: ${Object.entries(maxOf).map(([k, v]) => `${k} ${mb(v)}`).join(', ')}`);
   if (process.env.BENCH_MEMORY) console.log('  at peak RSS:', Object.fromEntries(Object.entries(atPeak).map(([k, v]) => [k, mb(v)])));
   console.log(`  results file: ${results.toString('utf8').split('\r\n').length - 2} lines, ${mb(results.length)}, included in the time above`);
   if (done.counts.issued !== n) console.log(`  !! expected ${n} issued, got ${JSON.stringify(done.counts)}`);

@@ -10,7 +10,7 @@ import { emptyCounts } from '../store/rules.js';
 import type { CsvJobRequest, FormJobRequest, IssuanceEngine, JobListener } from './engine.js';
 import { idempotencyKeyFor, newJobId, planKeyFor } from './ids.js';
 import { BullJobQueue, InProcessQueue, type JobQueue } from './queue.js';
-import { buildFailedRowsCsv, failedRowsKey, orderedRows, resultsCsv } from './report.js';
+import { buildFailedRowsCsv, failedRowsKey, jobResultsCsv, orderedRows } from './report.js';
 import { revokeCredential, type RevokeResult } from './revoke.js';
 import { failJob, loadPlan, runJob, type RunnerEnv } from './run-job.js';
 import type { CredentialSigner } from './signer.js';
@@ -145,7 +145,7 @@ export class CredbotIssuanceEngine implements IssuanceEngine {
   }
 
   async resultsCsv(tenant: TenantId, jobId: string): Promise<Buffer> {
-    return resultsCsv(await this.rows(tenant, jobId));
+    return jobResultsCsv(this.store, tenant, jobId);
   }
 
   async failedRowsCsv(tenant: TenantId, jobId: string): Promise<Buffer | undefined> {

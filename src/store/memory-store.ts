@@ -203,7 +203,10 @@ export class MemoryStore implements Store {
     d.rows.set(jobId, [...(d.rows.get(jobId) ?? []), ...copy(rows)]);
     for (const f of COUNT_FIELDS) job.counts[f] = (job.counts[f] ?? 0) + Math.trunc(counts[f] ?? 0);
   }
-  async getRows(tenant: TenantId, jobId: string, opts: { offset?: number } = {}) { return copy((this.t(tenant).rows.get(jobId) ?? []).slice(whole(opts.offset, 0))); }
+  async getRows(tenant: TenantId, jobId: string, opts: { offset?: number; limit?: number } = {}) {
+    const start = whole(opts.offset, 0);
+    return copy((this.t(tenant).rows.get(jobId) ?? []).slice(start, start + whole(opts.limit, Infinity)));
+  }
   async listUnfinishedJobs() {
     const out: Job[] = [];
     for (const d of this.tenants.values()) for (const j of d.jobs.values()) if (!isFinished(j.state)) out.push(copy(j));

@@ -94,8 +94,8 @@ export interface Store {
   updateJob(job: Job): Promise<void>;
   /** Appends row results and adds to the counts in one round trip; throws NotFoundError for an unknown job. */
   recordRows(tenant: TenantId, jobId: string, rows: RowResult[], counts: Partial<JobCounts>): Promise<void>;
-  /** Row results in the order they were recorded; from `offset` on when given (rows are only ever appended). */
-  getRows(tenant: TenantId, jobId: string, opts?: { offset?: number }): Promise<RowResult[]>;
+  /** Row results in the order they were recorded; `offset`/`limit` give a page (rows are only ever appended). */
+  getRows(tenant: TenantId, jobId: string, opts?: { offset?: number; limit?: number }): Promise<RowResult[]>;
   /** Jobs not in a final state (for resuming after a restart), across all tenants, oldest first. */
   listUnfinishedJobs(): Promise<Job[]>;
 

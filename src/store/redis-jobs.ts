@@ -75,8 +75,11 @@ export async function recordRows(client: Client, tenant: TenantId, jobId: string
   if (ok !== 1) throw new NotFoundError('Job', jobId);
 }
 
-export async function getRows(client: Client, tenant: TenantId, jobId: string, opts: { offset?: number } = {}): Promise<RowResult[]> {
-  const rows = await client.lrange(tenantKeys(tenant).jobRows(jobId), whole(opts.offset, 0), -1);
+export async function getRows(client: Client, tenant: TenantId, jobId: string, opts: { offset?: number; limit?: number } = {}): Promise<RowResult[]> {
+  const start = whole(opts.offset, 0);
+  const limit = whole(opts.limit, Infinity);
+  if (limit === 0) return [];
+  const rows = await client.lrange(tenantKeys(tenant).jobRows(jobId), start, limit === Infinity ? -1 : start + limit - 1);
   return rows.map((r) => JSON.parse(r) as RowResult);
 }
 

@@ -93,7 +93,7 @@ export class RedisStore implements Store {
   recordRows(tenant: TenantId, jobId: string, rows: RowResult[], counts: Partial<JobCounts>) {
     return jobs.recordRows(this.client, tenant, jobId, rows, counts);
   }
-  getRows(tenant: TenantId, jobId: string, opts?: { offset?: number }) { return jobs.getRows(this.client, tenant, jobId, opts); }
+  getRows(tenant: TenantId, jobId: string, opts?: { offset?: number; limit?: number }) { return jobs.getRows(this.client, tenant, jobId, opts); }
   listUnfinishedJobs() { return jobs.listUnfinishedJobs(this.client); }
 
   // Delivery outcomes

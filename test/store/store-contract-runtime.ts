@@ -44,6 +44,9 @@ export function runtimeContract(h: () => StoreHarness): void {
       // From an offset: only what was recorded after it (how delivery reads a running job's new rows).
       expect((await store.getRows(a, j.id, { offset: 2 })).map((r) => r.row)).toEqual([4]);
       expect(await store.getRows(a, j.id, { offset: 3 })).toEqual([]);
+      expect((await store.getRows(a, j.id, { offset: 1, limit: 1 })).map((r) => r.row)).toEqual([3]);
+      expect((await store.getRows(a, j.id, { limit: 2 })).map((r) => r.row)).toEqual([2, 3]);
+      expect(await store.getRows(a, j.id, { limit: 0 })).toEqual([]);
       await store.updateJob({ ...j, state: 'running' }); // j still holds the counts from before any row
       expect(await store.getJob(a, j.id)).toMatchObject({ state: 'running', counts: { total: 3, processed: 3, issued: 1, skipped: 1, failed: 1 } });
       expect(await store.getRows(h().tenant('rows-b'), j.id)).toEqual([]);
