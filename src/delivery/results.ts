@@ -4,17 +4,18 @@
  * `withDeliveryColumn`, so `status <job>` uploads a file that shows deliveries as they stand now.
  */
 import type { IssuanceEngine } from '../issuance/engine.js';
-import { csvFile } from '../issuance/csv-out.js';
-import { RESULTS_HEADER } from '../issuance/report.js';
 import { deliveryCell } from './service.js';
 import type { DeliveryService } from './types.js';
 
-export async function resultsWithDelivery(engine: IssuanceEngine, delivery: DeliveryService, tenant: string, jobId: string): Promise<Buffer> {
-  const rows = await engine.rows(tenant, jobId);
-  const outcomes = await delivery.outcomes(tenant, rows.flatMap((r) => (r.credentialId ? [r.credentialId] : [])));
-  return csvFile([...RESULTS_HEADER, 'delivery'], rows.map((r) => [
-    r.row, r.name, r.email, r.outcome, r.url ?? '', r.reason ?? '', r.credentialId ? deliveryCell(outcomes.get(r.credentialId)) : '',
-  ]));
+/** The engine's results file plus the `delivery` column, looked up a page of rows at a time. */
+export function resultsWithDelivery(engine: IssuanceEngine, delivery: DeliveryService, tenant: string, jobId: string): Promise<Buffer> {
+  return engine.resultsCsv(tenant, jobId, {
+    header: ['delivery'],
+    async cells(rows) {
+      const outcomes = await delivery.outcomes(tenant, rows.flatMap((r) => (r.credentialId ? [r.credentialId] : [])));
+      return rows.map((r) => [r.credentialId ? deliveryCell(outcomes.get(r.credentialId)) : '']);
+    },
+  });
 }
 
 /** The same engine, whose results file also says how delivery went. Everything else is the engine's own. */

@@ -38,6 +38,13 @@ export interface FormJobRequest {
 
 export type JobListener = (job: Job) => void | Promise<void>;
 
+/** More columns for the results file, worked out a page of rows at a time (delivery adds its own). */
+export interface ExtraColumns {
+  header: string[];
+  /** One array of cells per row of the page, in the page's order. */
+  cells(rows: RowResult[]): Promise<(string | number | undefined)[][]>;
+}
+
 export interface IssuanceEngine {
   /** Starts (or returns the existing) job for this source and group. Never issues twice. */
   startCsvJob(req: CsvJobRequest): Promise<{ job: Job; created: boolean }>;
@@ -45,8 +52,8 @@ export interface IssuanceEngine {
   getJob(tenant: TenantId, jobId: string): Promise<Job | undefined>;
   listJobs(tenant: TenantId, limit: number): Promise<Job[]>;
   rows(tenant: TenantId, jobId: string): Promise<RowResult[]>;
-  /** One line per input row: row, name, email, outcome, credential URL or reason. Formula-safe. */
-  resultsCsv(tenant: TenantId, jobId: string): Promise<Buffer>;
+  /** One line per input row: row, name, email, outcome, credential URL or reason (then any extra columns). Formula-safe. */
+  resultsCsv(tenant: TenantId, jobId: string, extra?: ExtraColumns): Promise<Buffer>;
   /** Only the rows that failed, in the original columns plus an `error` column, to fix and re-upload. */
   failedRowsCsv(tenant: TenantId, jobId: string): Promise<Buffer | undefined>;
   /** Called (throttled by the caller) as a job moves, and once when it ends. */

@@ -7,7 +7,7 @@ import { parseIssueDate } from '../intake/fields.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/port.js';
 import { emptyCounts } from '../store/rules.js';
-import type { CsvJobRequest, FormJobRequest, IssuanceEngine, JobListener } from './engine.js';
+import type { CsvJobRequest, ExtraColumns, FormJobRequest, IssuanceEngine, JobListener } from './engine.js';
 import { idempotencyKeyFor, newJobId, planKeyFor } from './ids.js';
 import { BullJobQueue, InProcessQueue, type JobQueue } from './queue.js';
 import { buildFailedRowsCsv, failedRowsKey, jobResultsCsv, orderedRows } from './report.js';
@@ -144,8 +144,8 @@ export class CredbotIssuanceEngine implements IssuanceEngine {
     return orderedRows(this.store, tenant, jobId);
   }
 
-  async resultsCsv(tenant: TenantId, jobId: string): Promise<Buffer> {
-    return jobResultsCsv(this.store, tenant, jobId);
+  async resultsCsv(tenant: TenantId, jobId: string, extra?: ExtraColumns): Promise<Buffer> {
+    return jobResultsCsv(this.store, tenant, jobId, extra);
   }
 
   async failedRowsCsv(tenant: TenantId, jobId: string): Promise<Buffer | undefined> {

@@ -7,6 +7,7 @@ import type { Job, RowResult, TenantId } from '../domain/types.js';
 import type { Store } from '../store/port.js';
 import { csvFile, csvLine } from './csv-out.js';
 import { rawRecords } from './raw-csv.js';
+import type { ExtraColumns } from './engine.js';
 import type { JobPlan } from './types.js';
 
 export const RESULTS_HEADER = ['row', 'name', 'email', 'outcome', 'credential_url', 'reason'] as const;
@@ -32,22 +33,29 @@ const RESULTS_PAGE = 5000;
 /**
  * The results file of a job, read a page of rows at a time: a 100,000-row job's results never sit in
  * memory as objects all at once (measured: ~60 MB less at the peak). Rows are recorded in row order,
- * each once; should the store ever hold them otherwise, the file is built the thorough way.
+ * each once; should the store ever hold them otherwise, they are put in order first (all in memory).
  */
-export async function jobResultsCsv(store: Store, tenant: TenantId, jobId: string, pageSize = RESULTS_PAGE): Promise<Buffer> {
-  const parts: Buffer[] = [Buffer.from(csvLine(RESULTS_HEADER))];
+export async function jobResultsCsv(store: Store, tenant: TenantId, jobId: string, extra?: ExtraColumns, pageSize = RESULTS_PAGE): Promise<Buffer> {
+  const parts: Buffer[] = [Buffer.from(csvLine([...RESULTS_HEADER, ...(extra?.header ?? [])]))];
+  const addPage = async (page: RowResult[]) => {
+    const more = extra ? await extra.cells(page) : [];
+    parts.push(Buffer.from(page.map((r, i) => csvLine([...resultCells(r), ...(more[i] ?? [])])).join(''), 'utf8'));
+  };
   let last = 0;
-  for (let offset = 0; ; offset += pageSize) {
+  pages: for (let offset = 0; ; offset += pageSize) {
     const page = await store.getRows(tenant, jobId, { offset, limit: pageSize });
-    const lines: string[] = [];
     for (const r of page) {
-      if (r.row <= last) return resultsCsv(await orderedRows(store, tenant, jobId));
+      if (r.row <= last) break pages;
       last = r.row;
-      lines.push(csvLine(resultCells(r)));
     }
-    parts.push(Buffer.from(lines.join(''), 'utf8'));
+    await addPage(page);
     if (page.length < pageSize) return Buffer.concat(parts);
   }
+  // Out of order or repeated: the thorough way.
+  parts.length = 1;
+  const all = await orderedRows(store, tenant, jobId);
+  for (let i = 0; i < all.length; i += pageSize) await addPage(all.slice(i, i + pageSize));
+  return Buffer.concat(parts);
 }
 
 /** The failed rows of a CSV job with their original cells (from the uploaded file) plus `error`. */

@@ -23,7 +23,7 @@ async function storeWith(order: number[]) {
 describe('results file, page by page', () => {
   it('is the same file as built from every row at once (23 rows, pages of 5, a partial last page)', async () => {
     const { store, jobId } = await storeWith(Array.from({ length: 23 }, (_, i) => i + 2));
-    const paged = await jobResultsCsv(store, 't', jobId, 5);
+    const paged = await jobResultsCsv(store, 't', jobId, undefined, 5);
     expect(paged.toString('utf8')).toBe(resultsCsv(await orderedRows(store, 't', jobId)).toString('utf8'));
     const lines = paged.toString('utf8').split('\r\n');
     expect(lines[0]).toBe('row,name,email,outcome,credential_url,reason');
@@ -33,14 +33,27 @@ describe('results file, page by page', () => {
 
   it('an exact multiple of the page size and an empty job both end cleanly', async () => {
     const ten = await storeWith(Array.from({ length: 10 }, (_, i) => i + 2));
-    expect((await jobResultsCsv(ten.store, 't', ten.jobId, 5)).toString('utf8').split('\r\n')).toHaveLength(12);
+    expect((await jobResultsCsv(ten.store, 't', ten.jobId, undefined, 5)).toString('utf8').split('\r\n')).toHaveLength(12);
     const none = await storeWith([]);
-    expect((await jobResultsCsv(none.store, 't', none.jobId, 5)).toString('utf8')).toBe('row,name,email,outcome,credential_url,reason\r\n');
+    expect((await jobResultsCsv(none.store, 't', none.jobId, undefined, 5)).toString('utf8')).toBe('row,name,email,outcome,credential_url,reason\r\n');
+  });
+
+  it('adds extra columns a page at a time (how delivery adds its column), the cells of each row on its line', async () => {
+    const { store, jobId } = await storeWith(Array.from({ length: 12 }, (_, i) => i + 2));
+    const pages: number[][] = [];
+    const csv = await jobResultsCsv(store, 't', jobId, {
+      header: ['delivery'],
+      cells: async (rows) => (pages.push(rows.map((r) => r.row)), rows.map((r) => [`=sent to ${r.email}`])),
+    }, 5);
+    expect(pages).toEqual([[2, 3, 4, 5, 6], [7, 8, 9, 10, 11], [12, 13]]);
+    const lines = csv.toString('utf8').split('\r\n');
+    expect(lines[0]).toBe('row,name,email,outcome,credential_url,reason,delivery');
+    expect(lines[1]).toBe(`2,"Name, 2",p2@x.org,issued,https://x.test/credentials/c2,,'=sent to p2@x.org`);
   });
 
   it('rows stored out of order or twice still give row order, each row once', async () => {
     const { store, jobId } = await storeWith([2, 3, 4, 5, 9, 8, 6, 7, 7, 10]);
-    const rows = (await jobResultsCsv(store, 't', jobId, 3)).toString('utf8').split('\r\n').slice(1, -1).map((l) => Number(l.split(',')[0]));
+    const rows = (await jobResultsCsv(store, 't', jobId, undefined, 3)).toString('utf8').split('\r\n').slice(1, -1).map((l) => Number(l.split(',')[0]));
     expect(rows).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 });
