@@ -24,7 +24,12 @@ export interface SignOptions {
 const IN_THREAD_MAX = 2;
 /** Enough for V8 to optimize the fast path (~30 ms of one thread's time). */
 const WARM_UP_CREDENTIALS = 200;
-const CHUNK_MAX = 64;
+/**
+ * Largest task sent to one thread. A batch of 250 goes out as one task per thread: measured, four
+ * smaller tasks per batch ran ~20% slower (each thread then waits on the busy main thread between
+ * its two tasks).
+ */
+const CHUNK_MAX = 256;
 
 let pool: Piscina | undefined;
 
