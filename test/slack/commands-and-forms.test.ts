@@ -1,17 +1,14 @@
 /** @module test/slack/commands-and-forms.test — /issue-credential and modals over signed requests: ack first, views.open, ephemeral replies, response_action errors/update/clear. */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import { slashCommand, typedValues, viewAction, viewSubmission } from '../fakes/slack-requests.js';
 import { startSlackBot, type RunningSlackBot } from '../fakes/slack-harness.js';
-import { issueForm, ScriptedCore } from './scripted-core.js';
+import { issueForm, beforeEachScriptedBot, ScriptedCore } from './scripted-core.js';
 
 describe('Slack: /issue-credential and modals', () => {
   let core: ScriptedCore;
   let bot: RunningSlackBot;
-  beforeEach(async () => {
-    core = new ScriptedCore();
-    bot = await startSlackBot({ core });
-  });
-  afterEach(() => bot.stop());
+  beforeEachScriptedBot((c, b) => ((core = c), (bot = b)));
+  afterEach(() => bot.stop()); // the current bot: a test may have replaced it
 
   it('acknowledges at once, then opens the form as a modal with the trigger id', async () => {
     core.onCommand = async () => ({ kind: 'form', form: issueForm() });

@@ -1,19 +1,16 @@
 /** @module test/slack/events-and-clicks.test — signatures (401), CSV shares, re-delivered events, clicks on messages and text in DMs. */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import { eventCallback, fileShareMessage, messageAction, sendSigned, slashCommand } from '../fakes/slack-requests.js';
-import { startSlackBot, type RunningSlackBot } from '../fakes/slack-harness.js';
-import { eventually, ScriptedCore } from './scripted-core.js';
+import type { RunningSlackBot } from '../fakes/slack-harness.js';
+import { eventually, beforeEachScriptedBot, ScriptedCore } from './scripted-core.js';
 
 const CSV = 'Name,Email\nAda,ada@example.org\nAlan,alan@example.org\n';
 
 describe('Slack: signatures', () => {
   let core: ScriptedCore;
   let bot: RunningSlackBot;
-  beforeEach(async () => {
-    core = new ScriptedCore();
-    bot = await startSlackBot({ core });
-  });
-  afterEach(() => bot.stop());
+  beforeEachScriptedBot((c, b) => ((core = c), (bot = b)));
+  afterEach(() => bot.stop()); // the current bot: a test may have replaced it
 
   it('answers 401 to a bad signature and runs nothing', async () => {
     const res = await bot.send(slashCommand('group new'), { signature: 'v0=' + '0'.repeat(64) });
@@ -54,11 +51,8 @@ describe('Slack: signatures', () => {
 describe('Slack: CSV shares', () => {
   let core: ScriptedCore;
   let bot: RunningSlackBot;
-  beforeEach(async () => {
-    core = new ScriptedCore();
-    bot = await startSlackBot({ core });
-  });
-  afterEach(() => bot.stop());
+  beforeEachScriptedBot((c, b) => ((core = c), (bot = b)));
+  afterEach(() => bot.stop()); // the current bot: a test may have replaced it
 
   it('downloads the file with the bot token through SLACK_API_URL and answers in its thread', async () => {
     const file = bot.api.addFile({ id: 'F1', name: 'graduates.csv', mimetype: 'text/csv', filetype: 'csv', content: Buffer.from(CSV) });
@@ -116,11 +110,8 @@ describe('Slack: CSV shares', () => {
 describe('Slack: clicks on messages', () => {
   let core: ScriptedCore;
   let bot: RunningSlackBot;
-  beforeEach(async () => {
-    core = new ScriptedCore();
-    bot = await startSlackBot({ core });
-  });
-  afterEach(() => bot.stop());
+  beforeEachScriptedBot((c, b) => ((core = c), (bot = b)));
+  afterEach(() => bot.stop()); // the current bot: a test may have replaced it
 
   it('passes the click to the core and updates that message in place', async () => {
     core.onAction = async () => ({ kind: 'update', message: { text: 'Issuing…', blocks: [{ type: 'progress', done: 0, total: 2, label: 'Issuing' }] } });
@@ -162,11 +153,8 @@ describe('Slack: clicks on messages', () => {
 describe('Slack: direct messages with the bot', () => {
   let core: ScriptedCore;
   let bot: RunningSlackBot;
-  beforeEach(async () => {
-    core = new ScriptedCore();
-    bot = await startSlackBot({ core });
-  });
-  afterEach(() => bot.stop());
+  beforeEachScriptedBot((c, b) => ((core = c), (bot = b)));
+  afterEach(() => bot.stop()); // the current bot: a test may have replaced it
 
   it('treats text typed in a DM as a command and answers there', async () => {
     core.onCommand = async (e) => ({ kind: 'message', visibility: 'in_channel', message: { text: `Groups for ${e.text}`, blocks: [] } });

@@ -5,7 +5,9 @@
  */
 import type { CommandEvent, FileShareEvent, Reply } from '../../src/core/events.js';
 import type { Form } from '../../src/core/ui.js';
+import { beforeEach } from '@jest/globals';
 import { baseIssueForm, ScriptedCore as BaseScriptedCore } from '../fakes/scripted-core.js';
+import { startSlackBot, type RunningSlackBot } from '../fakes/slack-harness.js';
 
 /** Slack's tests expect silence from commands unless scripted, and a bolded preview line for files. */
 export class ScriptedCore extends BaseScriptedCore {
@@ -29,4 +31,12 @@ export async function eventually(cond: () => boolean, timeoutMs = 5000): Promise
     if (Date.now() > end) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** Before each test of the enclosing describe: a fresh ScriptedCore and a Slack bot over it, handed to `use`. */
+export function beforeEachScriptedBot(use: (core: ScriptedCore, bot: RunningSlackBot) => void): void {
+  beforeEach(async () => {
+    const core = new ScriptedCore();
+    use(core, await startSlackBot({ core }));
+  });
 }
