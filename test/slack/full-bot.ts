@@ -3,16 +3,15 @@
  * renderer, issuance engine (in process) and store, on a real HTTP server, with the fake Slack
  * Web API as Slack. Tests drive it only with signed requests to `/slack/events`.
  */
-import { createCore, type Core } from '../../src/core/index.js';
+import type { Core } from '../../src/core/index.js';
 import { parseStatusListPath } from '../../src/credentials/urls.js';
 import { verifyCredential } from '../../src/credentials/verify.js';
-import { previewCsv } from '../../src/intake/index.js';
 import { createCredentialSigner } from '../../src/issuance/credentials-bridge.js';
 import { createIssuanceEngine } from '../../src/issuance/index.js';
 import { memoryLogger, type Logger } from '../../src/log.js';
-import { renderDesignPreview, TEMPLATES } from '../../src/render/index.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import { startSlackBot, type RunningSlackBot } from '../fakes/slack-harness.js';
+import { testCore } from '../fakes/test-bot-parts.js';
 import { SlackUser } from '../fakes/slack-user.js';
 import { SlackWorkspace } from '../fakes/slack-workspace.js';
 
@@ -42,21 +41,7 @@ export async function startFullSlackBot(opts: { log?: Logger & { lines: string[]
   const engine = createIssuanceEngine({ store, log, config, signer: credentials });
   let core: Core | undefined;
   const bot = await startSlackBot({ core: () => core!, store, admins: [ISSUER], log });
-  core = createCore({
-    store,
-    engine,
-    intake: { previewCsv },
-    render: { TEMPLATES, renderDesignPreview },
-    ports: { slack: bot.adapter.port },
-    admins: [ISSUER],
-    publicBaseUrl: PUBLIC_BASE_URL,
-    limits: { csvMaxBytes: 1024 * 1024, csvMaxRows: 10_000 },
-    clock: () => new Date(),
-    random: Math.random,
-    log,
-    progressIntervalMs: 0,
-    summaryRetryDelaysMs: [1, 1, 1],
-  });
+  core = testCore({ store, engine, ports: { slack: bot.adapter.port }, admins: [ISSUER], publicBaseUrl: PUBLIC_BASE_URL, log });
   const settle = async () => {
     // Requests start jobs, jobs post through the port: wait until both are quiet.
     for (let i = 0; i < 3; i++) {

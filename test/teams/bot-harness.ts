@@ -3,15 +3,13 @@
  * mode: a real token needs Microsoft's OpenID metadata, unreachable offline), a fake Bot
  * Connector as every activity's `serviceUrl`, and a scripted core. Activities are POSTed for real.
  */
-import type http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createTeamsAdapter, type TeamsAdapter, type TeamsAdapterOptions } from '../../adapters/teams/index.js';
 import { memoryLogger } from '../../src/log.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import type { Store } from '../../src/store/port.js';
 import type { ConversationCore } from '../../src/core/events.js';
-import { createHttpServer } from '../../src/web/http-server.js';
 import { FakeTeamsConnector } from '../fakes/teams-connector.js';
+import { listenOnLoopback } from '../fakes/test-bot-parts.js';
 import { postActivity, type Where } from '../fakes/teams-activities.js';
 
 export interface BotHarness {
@@ -49,9 +47,7 @@ export async function startBot(core: ConversationCore, extra: Partial<TeamsAdapt
     retry: { baseDelayMs: 1 },
     ...extra,
   });
-  const server: http.Server = createHttpServer(teams.routes, log);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { server, url } = await listenOnLoopback(teams.routes, log);
   return {
     url,
     connector,

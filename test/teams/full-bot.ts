@@ -4,17 +4,13 @@
  * Connector as Teams. Runs unauthenticated (a real Bot Framework token needs Microsoft's OpenID
  * metadata, unreachable offline); the authenticated path is covered by auth.test.ts.
  */
-import type http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createTeamsAdapter, type GraphFiles, type TeamsAdapter } from '../../adapters/teams/index.js';
-import { createCore, type Core } from '../../src/core/index.js';
-import { previewCsv } from '../../src/intake/index.js';
+import type { Core } from '../../src/core/index.js';
 import { createIssuanceEngine, type CredentialSigner } from '../../src/issuance/index.js';
 import { memoryLogger } from '../../src/log.js';
-import { renderDesignPreview, TEMPLATES } from '../../src/render/index.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
-import { createHttpServer } from '../../src/web/http-server.js';
 import { FakeTeamsConnector } from '../fakes/teams-connector.js';
+import { listenOnLoopback, testCore } from '../fakes/test-bot-parts.js';
 
 export const ISSUER_AAD = 'aad-issuer';
 
@@ -58,24 +54,8 @@ export async function startFullBot(opts: { signer?: CredentialSigner; graph?: Gr
     retry: { baseDelayMs: 1 },
     ...(opts.graph ? { graph: opts.graph } : {}),
   });
-  core = createCore({
-    store,
-    engine,
-    intake: { previewCsv },
-    render: { TEMPLATES, renderDesignPreview },
-    ports: { teams: teams.port },
-    admins: [ISSUER_AAD],
-    publicBaseUrl,
-    limits: { csvMaxBytes: 1024 * 1024, csvMaxRows: 10_000 },
-    clock: () => new Date(),
-    random: Math.random,
-    log,
-    progressIntervalMs: 0,
-    summaryRetryDelaysMs: [1, 1, 1],
-  });
-  const server: http.Server = createHttpServer(teams.routes, log);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  core = testCore({ store, engine, ports: { teams: teams.port }, admins: [ISSUER_AAD], publicBaseUrl, log });
+  const { server, url } = await listenOnLoopback(teams.routes, log);
   return {
     url,
     connector,
