@@ -10,7 +10,7 @@ import { Readable } from 'node:stream';
 import { createCore, type Core } from '../../src/core/create-core.js';
 import type { ChatPort, ConversationRef, MessageRef } from '../../src/core/chat-port.js';
 import type { Actor, Reply } from '../../src/core/events.js';
-import type { Message, OutgoingFile } from '../../src/core/ui.js';
+import type { Form, Message, OutgoingFile } from '../../src/core/ui.js';
 import * as intake from '../../src/intake/index.js';
 import { createCredentialSigner, type CredentialsBridge } from '../../src/issuance/credentials-bridge.js';
 import { createIssuanceEngine } from '../../src/issuance/index.js';
@@ -168,3 +168,14 @@ export async function designAndGroup(t: TestCore, over: Record<string, string> =
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'credbot-core-'));
 }
+
+/** Runs a command that must answer with a form, and returns the form. */
+export async function openForm(t: TestCore, text: string): Promise<Form> {
+  const reply = await command(t, text);
+  if (reply.kind !== 'form') throw new Error(`expected a form, got: ${replyText(reply)}`);
+  return reply.form;
+}
+
+/** Submits a form as the admin, in the test channel. */
+export const submitForm = (t: TestCore, form: Form, values: Record<string, string>) =>
+  t.core.handleFormSubmit({ actor: admin, formId: form.formId, stateKey: form.stateKey, values, conversation: channel });

@@ -1,16 +1,10 @@
 /** The group, design and issue forms: per-field errors worded for people, prefills, Add recipient, state kept by key. */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Form } from '../../src/core/ui.js';
-import { admin, channel, command, designAndGroup, makeCore, replyText, TENANT, type TestCore } from './fixtures.js';
+import { admin, channel, command, designAndGroup, makeCore, openForm, replyText, submitForm, TENANT, type TestCore } from './fixtures.js';
 
-async function openForm(t: TestCore, text: string): Promise<Form> {
-  const reply = await command(t, text);
-  if (reply.kind !== 'form') throw new Error(`expected a form, got: ${replyText(reply)}`);
-  return reply.form;
-}
 
-const submit = (t: TestCore, form: Form, values: Record<string, string>) =>
-  t.core.handleFormSubmit({ actor: admin, formId: form.formId, stateKey: form.stateKey, values, conversation: channel });
+const submit = submitForm;
 
 describe('group form', () => {
   let t: TestCore;

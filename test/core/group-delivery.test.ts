@@ -2,16 +2,10 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Form } from '../../src/core/ui.js';
 import { DEFAULT_SUBJECT } from '../../src/delivery/email-template.js';
-import { admin, channel, command, makeCore, replyText, TENANT, type TestCore } from './fixtures.js';
+import { admin, channel, command, makeCore, openForm, replyText, submitForm, TENANT, type TestCore } from './fixtures.js';
 
-async function openForm(t: TestCore, text: string): Promise<Form> {
-  const reply = await command(t, text);
-  if (reply.kind !== 'form') throw new Error(`expected a form, got: ${replyText(reply)}`);
-  return reply.form;
-}
 
-const submit = (t: TestCore, form: Form, values: Record<string, string>) =>
-  t.core.handleFormSubmit({ actor: admin, formId: form.formId, stateKey: form.stateKey, values, conversation: channel });
+const submit = submitForm;
 
 const BASICS = { name: 'Spring', course_name: 'Stats', course_description: 'Numbers.', expiry: 'none', attributes: 'grade' };
 const initials = (form: Form) => Object.fromEntries(form.fields.map((f) => [f.id, f.initial]));
