@@ -2,7 +2,6 @@
  * @module credentials/did-key — the issuer identity: `did:key` for an Ed25519 key. Anyone can
  * rebuild its DID document from the identifier alone, so credentials verify offline and forever.
  */
-import { ed25519FromMultikey } from './libs.js';
 
 const DID_V1 = 'https://www.w3.org/ns/did/v1';
 const MULTIKEY_V1 = 'https://w3id.org/security/multikey/v1';
@@ -31,6 +30,8 @@ export async function resolveDidKey(url: string): Promise<Record<string, unknown
   if (fragment !== undefined && fragment !== fingerprint) {
     throw new Error(`did:key fragment does not match its key: ${url}`);
   }
+  // Imported here, not at the top: signing threads use didKeyFor and must not load the JSON-LD stack.
+  const { ed25519FromMultikey } = await import('./libs.js');
   await ed25519FromMultikey({ publicKeyMultibase: fingerprint }); // throws on malformed key bytes
   const controller = `did:key:${fingerprint}`;
   const vm = verificationMethod(controller, fingerprint);

@@ -63,6 +63,21 @@ export function startSigningPool(): void {
   signingPool();
 }
 
+/**
+ * Runs work over items, same order out: in this thread when the batch is tiny (or `mode` says so),
+ * else split into one task per thread on the pool.
+ */
+async function distribute<I, O>(
+  items: I[],
+  mode: SignOptions['mode'] = 'auto',
+  work: { inThread: (items: I[]) => Promise<O[]>; task: (items: I[]) => SignTask | IssueTask; fromThread: (items: I[], result: unknown) => O[] },
+): Promise<O[]> {
+  if (mode === 'in-thread' || (mode === 'auto' && items.length <= IN_THREAD_MAX)) return work.inThread(items);
+  const p = signingPool();
+  const parts = await Promise.all(chunks(items, p.options.maxThreads).map(async (part) => work.fromThread(part, await p.run(work.task(part)))));
+  return parts.flat();
+}
+
 /** Splits into chunks so every thread gets work, none bigger than CHUNK_MAX. */
 function chunks<T>(items: T[], threads: number): T[][] {
   const size = Math.max(1, Math.min(CHUNK_MAX, Math.ceil(items.length / threads)));
@@ -83,20 +98,12 @@ export async function signCredentials<T extends object>(
   if (unsigned.length === 0) return [];
   const now = opts.now ?? new Date();
   const spec = signer.toSpec();
-  const docs = unsigned as unknown as Json[];
-  const mode = opts.mode ?? 'auto';
-  if (mode === 'in-thread' || (mode === 'auto' && docs.length <= IN_THREAD_MAX)) {
-    return (await signInThread(docs, spec, now, opts.path)) as unknown as SignedCredential<T>[];
-  }
-  const p = signingPool();
-  const parts = await Promise.all(
-    chunks(docs, p.options.maxThreads).map(async (batch) => {
-      const task: SignTask = { kind: 'sign', unsigned: batch, signer: spec, now: now.toISOString(), path: opts.path };
-      const outcomes = (await p.run(task)) as SignOutcome[];
-      return batch.map((c, i) => withProof(c, outcomes[i]));
-    }),
-  );
-  return parts.flat() as unknown as SignedCredential<T>[];
+  const signed = await distribute(unsigned as unknown as Json[], opts.mode, {
+    inThread: (docs) => signInThread(docs, spec, now, opts.path),
+    task: (docs): SignTask => ({ kind: 'sign', unsigned: docs, signer: spec, now: now.toISOString(), path: opts.path }),
+    fromThread: (docs, outcomes) => docs.map((c, i) => withProof(c, (outcomes as SignOutcome[])[i])),
+  });
+  return signed as unknown as SignedCredential<T>[];
 }
 
 /**
@@ -112,18 +119,11 @@ export async function issueCredentials(
   if (drafts.length === 0) return [];
   const now = opts.now ?? new Date();
   const spec = signer.toSpec();
-  const mode = opts.mode ?? 'auto';
-  if (mode === 'in-thread' || (mode === 'auto' && drafts.length <= IN_THREAD_MAX)) {
-    return splitDocuments(await issueSerialized(context, drafts, spec, now, opts.path), drafts.length);
-  }
-  const p = signingPool();
-  const parts = await Promise.all(
-    chunks(drafts, p.options.maxThreads).map(async (batch) => {
-      const task: IssueTask = { kind: 'issue', context, drafts: batch, signer: spec, now: now.toISOString(), path: opts.path };
-      return splitDocuments((await p.run(task)) as Uint8Array, batch.length);
-    }),
-  );
-  return parts.flat();
+  return distribute(drafts, opts.mode, {
+    inThread: async (batch) => splitDocuments(await issueSerialized(context, batch, spec, now, opts.path), batch.length),
+    task: (batch): IssueTask => ({ kind: 'issue', context, drafts: batch, signer: spec, now: now.toISOString(), path: opts.path }),
+    fromThread: (batch, bytes) => splitDocuments(bytes as Uint8Array, batch.length),
+  });
 }
 
 /** Stops the worker threads (call on shutdown and at the end of tests). */

@@ -5,6 +5,7 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import type { Group } from '../domain/types.js';
+import { didKeyFor } from './did-key.js';
 import { base58Encode } from './ed25519.js';
 import { issueSerialized } from './issue-batch.js';
 import type { SignerSpec } from './signer.js';
@@ -16,8 +17,7 @@ function throwawaySpec(): SignerSpec {
   const seed = privateKey.export({ format: 'der', type: 'pkcs8' }).subarray(-32);
   const publicKeyMultibase = 'z' + base58Encode(Buffer.concat([Buffer.from([0xed, 0x01]), pub]));
   const secretKeyMultibase = 'z' + base58Encode(Buffer.concat([Buffer.from([0x80, 0x26]), seed]));
-  const controller = `did:key:${publicKeyMultibase}`; // as did-key.ts writes it (not imported: it loads the JSON-LD stack)
-  return { controller, keyId: `${controller}#${publicKeyMultibase}`, publicKeyMultibase, secretKeyMultibase };
+  return { ...didKeyFor(publicKeyMultibase), publicKeyMultibase, secretKeyMultibase };
 }
 
 const at = '2026-01-01T00:00:00Z';
