@@ -10,6 +10,7 @@
  *   npm run bench -- --rows 100000
  *   BENCH_MEMORY=1 …              # also memoryUsage() at the peak; BENCH_SNAPSHOT=1: a heap snapshot halfway
  *   … --jobs-only                 # skip the reference figures (profiling the job alone)
+ * Each run also prints where its CPU went: per thread of this process, and Redis's.
  */
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { availableParallelism } from 'node:os';
@@ -21,6 +22,7 @@ import { createLogger } from '../src/log.js';
 import { MemoryStore } from '../src/store/memory-store.js';
 import type { Store } from '../src/store/port.js';
 import { RedisStore } from '../src/store/redis-store.js';
+import { describeCpu, redisCpu, threadCpu } from './thread-cpu.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const args = process.argv.slice(2);
@@ -171,6 +173,9 @@ async function bench(n: number, useRedis: boolean): Promise<void> {
     if (job.counts.processed > 0 && last > 0) commits.push(now - last);
     last = now;
   });
+  const redisInfo = useRedis ? new Redis(REDIS_URL) : undefined;
+  const redisCpuBefore = redisInfo ? await redisCpu(redisInfo) : 0;
+  const cpuBefore = threadCpu();
   t0 = performance.now();
   last = t0;
   const { job } = await engine.startCsvJob({
@@ -181,6 +186,9 @@ async function bench(n: number, useRedis: boolean): Promise<void> {
   await finished;
   const results = await engine.resultsCsv(tenantId, job.id); // "done" means the results file is ready too
   const seconds = (performance.now() - t0) / 1000;
+  const cpuAfter = threadCpu();
+  const redisSeconds = redisInfo ? (await redisCpu(redisInfo)) - redisCpuBefore : 0;
+  redisInfo?.disconnect();
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
   const done = (await store.getJob(tenantId, job.id))!;
@@ -195,6 +203,7 @@ async function bench(n: number, useRedis: boolean): Promise<void> {
   if (process.env.BENCH_MEMORY) console.log(`  first two batches committed at ${firstProgress.map((x) => x.toFixed(0)).join(', ')} ms`);
   if (process.env.BENCH_MEMORY) console.log(`  maxima: ${Object.entries(maxOf).map(([k, v]) => `${k} ${mb(v)}`).join(', ')}`);
   if (process.env.BENCH_MEMORY) console.log('  at peak RSS:', Object.fromEntries(Object.entries(atPeak).map(([k, v]) => [k, mb(v)])));
+  console.log(`  ${describeCpu(cpuBefore, cpuAfter, redisSeconds, n)}`);
   console.log(`  results file: ${results.toString('utf8').split('\r\n').length - 2} lines, ${mb(results.length)}, included in the time above`);
   if (done.counts.issued !== n) console.log(`  !! expected ${n} issued, got ${JSON.stringify(done.counts)}`);
   await engine.close();
