@@ -2,63 +2,112 @@
  * @module store/redis-credentials — credentials and status lists in Redis: the batch write with its
  * atomic duplicate claim, the public lookup by id, and the revocation bitstrings.
  */
-import type { Cluster, Redis } from 'ioredis';
+import type { ChainableCommander, Cluster, Redis } from 'ioredis';
 import type { CredentialRecord, NewCredentialRecord, TenantId } from '../domain/types.js';
 import { NotFoundError } from './errors.js';
 import { credIndexKey, tenantKeys } from './redis-keys.js';
-import { type Arg, type Cmd, isCluster, script, send } from './redis-scripts.js';
-import { checkAllocationCount, checkCredentials, checkListSize, checkStatusIndex, statusCandidates, whole } from './rules.js';
+import { CLAIM_CREDENTIALS, SETTLE_CREDENTIALS } from './redis-credential-scripts.js';
+import { PackWriter } from './redis-pack.js';
+import { type Cmd, isCluster, runScript, send } from './redis-scripts.js';
+import { checkAllocationCount, checkCredentials, checkListSize, checkStatusIndex, STATUS_CANDIDATES, statusCandidates, whole } from './rules.js';
 
 type PutResult = { stored: string[]; existing: string[]; duplicates: { id: string; heldBy: string }[] };
 
 /**
- * One round trip on a single server: the claim-and-store script, then SET NX of each public index
- * entry, in one pipeline. (The index keys live in other slots, so they cannot join the script.)
- * An index entry written for a credential that turned out to be a duplicate points at a tenant
- * that does not hold the id; findCredential checks, and the entries are removed here afterwards.
+ * The record's JSON: its other fields as JSON.stringify writes them, then `"signed":` and the signed
+ * credential. One that arrives as bytes (from the signing thread) is copied in as it is, never
+ * parsed or re-encoded. Written into `out` (all records of a batch share one buffer).
  */
-/**
- * The record's JSON in the two parts the script joins: `{…the record's other fields…,"signed":`
- * and the signed credential. One that arrives as bytes (from the signing thread) goes as it is,
- * never parsed, re-encoded or copied here.
- */
-function recordParts(c: NewCredentialRecord): [Buffer, string | Buffer] {
+function writeRecord(out: PackWriter, c: NewCredentialRecord): void {
   const { signed, ...rest } = c;
-  // As bytes: ioredis copies a Buffer argument as it is, but re-concatenates a string one into a new string first.
-  const head = Buffer.from(JSON.stringify(rest).slice(0, -1) + ',"signed":'); // never `{}`: a record always has an id
-  if (!(signed instanceof Uint8Array)) return [head, JSON.stringify(signed)];
-  return [head, Buffer.from(signed.buffer, signed.byteOffset, signed.byteLength)];
+  // `rest` always has an id, so its JSON ends in `}` after at least one field: replaced by `,"signed":…}`.
+  out.text(JSON.stringify(rest)).unwrite(1).text(',"signed":');
+  if (signed instanceof Uint8Array) out.bytes(signed);
+  else out.text(JSON.stringify(signed));
+  out.text('}');
 }
 
-export async function putCredentials(client: Redis | Cluster, tenant: TenantId, creds: NewCredentialRecord[], allowDuplicates: boolean): Promise<PutResult> {
-  checkCredentials(tenant, creds);
-  const result: PutResult = { stored: [], existing: [], duplicates: [] };
-  if (creds.length === 0) return result;
+/** Splits a batch where an id repeats: each part is stored in its own MULTI/EXEC, in order (see CLAIM_CREDENTIALS). */
+function runsOfUniqueIds(creds: NewCredentialRecord[]): NewCredentialRecord[][] {
+  const runs: NewCredentialRecord[][] = [[]];
+  let ids = new Set<string>();
+  for (const c of creds) {
+    if (ids.has(c.id)) {
+      runs.push([]);
+      ids = new Set();
+    }
+    ids.add(c.id);
+    runs[runs.length - 1]!.push(c);
+  }
+  return runs;
+}
+
+/**
+ * Queues one run's MULTI/EXEC: the claim script (ids and emails only), a plain HSET of every record,
+ * then the settle script. On a single server the claim script also writes the public index entries;
+ * on a cluster they live in other slots, so the caller writes them afterwards.
+ */
+function queueRun(p: ChainableCommander, tenant: TenantId, run: NewCredentialRecord[], allowDuplicates: boolean, cluster: boolean): void {
   const k = tenantKeys(tenant);
   const groupNumber = new Map<string, number>();
-  const keys = [k.creds];
-  const args: Arg[] = [allowDuplicates ? '1' : '0', creds.length];
-  for (const c of creds) {
+  const keys = [k.creds, k.credentialFixes];
+  const claims = new PackWriter(run.length * 80);
+  const records = new PackWriter(run.length * 2600);
+  const ends: number[] = [];
+  for (const c of run) {
     let g = groupNumber.get(c.groupId);
     if (g === undefined) {
       groupNumber.set(c.groupId, (g = groupNumber.size + 1));
       keys.push(k.groupCreds(c.groupId), k.groupEmails(c.groupId));
     }
-    args.push(c.id, g, c.emailKey, ...recordParts(c));
+    claims.u32(g).string(c.id).string(c.emailKey);
+    writeRecord(records, c);
+    ends.push(records.length);
   }
-  const indexKeys = creds.map((c) => credIndexKey(c.id));
-  // One command instead of one per credential where the keys may share a script (not on a cluster).
-  const index: Cmd[] = isCluster(client) ? indexKeys.map((key) => ['set', key, tenant, 'NX']) : [script('cbSetEachNx', indexKeys, [tenant])];
-  const [outcomes] = (await send(client, [[script('cbPutCredentials', keys, args)], index])) as [string[]];
+  if (!cluster) for (const c of run) keys.push(credIndexKey(c.id));
+  const all = records.done();
+  const fields: (string | Buffer)[] = [];
+  run.forEach((c, i) => fields.push(c.id, all.subarray(i === 0 ? 0 : ends[i - 1], ends[i])));
+  p.call('multi');
+  p.eval(CLAIM_CREDENTIALS, keys.length, ...keys, allowDuplicates ? '1' : '0', run.length, groupNumber.size, tenant, claims.done());
+  p.hset(k.creds, ...fields);
+  p.eval(SETTLE_CREDENTIALS, 2, k.creds, k.credentialFixes);
+  p.call('exec');
+}
+
+/**
+ * One round trip: per run of unique ids (the whole batch, in practice) one MULTI/EXEC that claims,
+ * stores and settles atomically. Plain EVAL, not EVALSHA: inside a MULTI a script missing from the
+ * server's cache (restart, SCRIPT FLUSH) would fail while the HSET after it still ran.
+ */
+export async function putCredentials(client: Redis | Cluster, tenant: TenantId, creds: NewCredentialRecord[], allowDuplicates: boolean): Promise<PutResult> {
+  checkCredentials(tenant, creds);
+  const result: PutResult = { stored: [], existing: [], duplicates: [] };
+  if (creds.length === 0) return result;
+  const cluster = isCluster(client);
+  const runs = runsOfUniqueIds(creds);
+  const p = client.pipeline();
+  for (const run of runs) queueRun(p, tenant, run, allowDuplicates, cluster);
+  const replies = (await p.exec()) ?? [];
+  // Per run: MULTI, three QUEUED, then EXEC with [claim outcomes, HSET count, settle count].
+  const outcomes = runs.flatMap((_, r) => {
+    const [err, exec] = replies[r * 5 + 4] ?? [new Error('no reply to EXEC')];
+    if (err) throw err;
+    const [claimed, ...rest] = exec as unknown[];
+    for (const x of [claimed, ...rest]) if (x instanceof Error) throw x;
+    return claimed as string[];
+  });
   outcomes.forEach((o, i) => {
-    const id = creds[i].id;
+    const id = creds[i]!.id;
     if (o === 's') result.stored.push(id);
     else if (o === 'e') result.existing.push(id);
     else result.duplicates.push({ id, heldBy: o.slice(1) });
   });
-  if (result.duplicates.length > 0) {
-    // Only this call wrote these entries (ids are fresh uuids), so removing them is safe.
-    await send(client, [result.duplicates.map((d): Cmd => ['del', credIndexKey(d.id)])]);
+  if (cluster) {
+    const dup = new Set(result.duplicates.map((d) => d.id));
+    await send(client, [creds.filter((c) => !dup.has(c.id)).map((c): Cmd => ['set', credIndexKey(c.id), tenant, 'NX'])]);
+    // An entry left by an earlier try of this batch that stopped half way, for a duplicate: removed.
+    if (dup.size > 0) await send(client, [[...dup].map((id): Cmd => ['del', credIndexKey(id)])]);
   }
   return result;
 }
@@ -97,8 +146,10 @@ export async function allocateStatusIndexes(client: Redis | Cluster, tenant: Ten
   checkListSize(listSize);
   checkAllocationCount(count);
   const key = tenantKeys(tenant).statusAllocated(listId);
-  const [indexes] = (await send(client, [[script('cbAllocateStatusIndexes', [key], [listSize, count, ...statusCandidates(listSize, random, count)])]])) as [number[]];
-  return indexes;
+  // The candidates (8 per index) as one packed argument instead of thousands of numbers.
+  const candidates = new PackWriter(4 * STATUS_CANDIDATES * count);
+  for (const c of statusCandidates(listSize, random, count)) candidates.u32(c);
+  return (await runScript(client, 'cbAllocateStatusIndexes', [key], [listSize, count, candidates.done()])) as number[];
 }
 
 export async function setStatusBit(client: Redis | Cluster, tenant: TenantId, listId: string, index: number, value: boolean): Promise<void> {

@@ -11,6 +11,8 @@
  *   cb:{T}:creds                       HASH    credential id -> CredentialRecord JSON
  *   cb:{T}:gcreds:<group id>           LIST    the group's credential ids, in issue order (count, paging)
  *   cb:{T}:gemails:<group id>          HASH    emailKey -> credential id that holds it (the duplicate claim)
+ *   cb:{T}:credfix                     HASH    exists only inside the MULTI/EXEC that stores a batch: credential
+ *                                              id -> record to put back, or '' to remove (redis-credentials.ts)
  *   cb:{T}:salloc:<status list id>     STRING  bitmap, 1 = index handed out (allocateStatusIndex)
  *   cb:{T}:sbits:<status list id>      STRING  bitmap, 1 = revoked: the published bitstring (SETBIT, bit 0 = MSB of byte 0)
  *   cb:{T}:svc:<status list id>        STRING  signed status-list credential JSON
@@ -57,6 +59,7 @@ export function tenantKeys(tenant: TenantId) {
     creds: `${p}creds`,
     groupCreds: (groupId: string) => `${p}gcreds:${groupId}`,
     groupEmails: (groupId: string) => `${p}gemails:${groupId}`,
+    credentialFixes: `${p}credfix`,
     statusAllocated: (listId: string) => `${p}salloc:${listId}`,
     statusBits: (listId: string) => `${p}sbits:${listId}`,
     statusVc: (listId: string) => `${p}svc:${listId}`,

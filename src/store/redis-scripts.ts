@@ -1,61 +1,13 @@
 /**
  * @module store/redis-scripts — the Lua scripts that make the Redis store's claims atomic across
- * processes, and `send`, which batches commands into one round trip.
- * Every script touches only keys of one tenant (declared in KEYS), so it runs on Redis Cluster too.
+ * processes (the credential batch ones are in redis-credential-scripts.ts), and `send`, which
+ * batches commands into one round trip.
+ * Every script touches only keys of one tenant (declared in KEYS), so it runs on Redis Cluster too;
+ * the one exception, the credentials' public index keys, is given to the credential claim script only
+ * on a single server.
  */
 import type { Cluster, Redis } from 'ioredis';
-
-/**
- * Stores credentials unless their id exists, claiming (group, emailKey) first when duplicates are
- * not allowed. KEYS: creds, then per group: gcreds, gemails. ARGV: allowDuplicates ('1'/'0'), n,
- * then per credential: id, group number (1-based), emailKey, and the record's JSON in two parts
- * (`{…,"signed":` and the signed credential's JSON; the script closes the brace), so a credential
- * serialized by a signing thread is stored without being copied into a new buffer first.
- * Returns per credential: 's' stored, 'e' existing, 'd<heldBy>' duplicate.
- */
-const PUT_CREDENTIALS = `
-local allow = ARGV[1] == '1'
-local out = {}
-for i = 0, tonumber(ARGV[2]) - 1 do
-  local b = 3 + i * 5
-  local id, g, email = ARGV[b], tonumber(ARGV[b + 1]), ARGV[b + 2]
-  local listKey, claimKey = KEYS[2 * g], KEYS[2 * g + 1]
-  if redis.call('HEXISTS', KEYS[1], id) == 1 then
-    out[#out + 1] = 'e'
-  else
-    local holder = redis.call('HGET', claimKey, email)
-    if holder and not allow then
-      out[#out + 1] = 'd' .. holder
-    else
-      redis.call('HSET', KEYS[1], id, ARGV[b + 3] .. ARGV[b + 4] .. '}')
-      redis.call('RPUSH', listKey, id)
-      if not holder then redis.call('HSET', claimKey, email, id) end
-      out[#out + 1] = 's'
-    end
-  end
-end
-return out`;
-
-/**
- * Claims status indexes: SETBIT returns the old bit, so a 0 means this caller got it. Walks the
- * random candidates until it has `count`, then takes the lowest free indexes. KEYS: salloc.
- * ARGV: listSize, count, candidates... Returns the indexes (fewer than `count` when the list is full).
- */
-const ALLOCATE_STATUS_INDEXES = `
-local size, want = tonumber(ARGV[1]), tonumber(ARGV[2])
-local out = {}
-for i = 3, #ARGV do
-  if #out >= want then break end
-  local c = tonumber(ARGV[i])
-  if redis.call('SETBIT', KEYS[1], c, 1) == 0 then out[#out + 1] = c end
-end
-while #out < want do
-  local pos = redis.call('BITPOS', KEYS[1], 0)
-  if pos < 0 or pos >= size then break end
-  redis.call('SETBIT', KEYS[1], pos, 1)
-  out[#out + 1] = pos
-end
-return out`;
+import { ALLOCATE_STATUS_INDEXES } from './redis-credential-scripts.js';
 
 /**
  * Creates a job unless its idempotency key is taken. KEYS: jobkey, job, jobs, unfinished.
@@ -104,14 +56,6 @@ for i, f in ipairs(fields) do
 end
 return 1`;
 
-/**
- * SET NX of many keys to one value (the public credential index of a batch), as one command.
- * Standalone Redis only: on a cluster the keys live in different slots and go one by one.
- */
-const SET_EACH_NX = `
-for i = 1, #KEYS do redis.call('SET', KEYS[i], ARGV[1], 'NX') end
-return #KEYS`;
-
 /** SET NX that returns whichever value is stored (Redis 6.2 cannot combine NX and GET). */
 const SET_ONCE = `
 local cur = redis.call('GET', KEYS[1])
@@ -125,13 +69,11 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) 
 return 0`;
 
 const SCRIPTS = {
-  cbPutCredentials: PUT_CREDENTIALS,
   cbAllocateStatusIndexes: ALLOCATE_STATUS_INDEXES,
   cbCreateJobOnce: CREATE_JOB_ONCE,
   cbUpdateJob: UPDATE_JOB,
   cbRecordRows: RECORD_ROWS,
   cbSetOnce: SET_ONCE,
-  cbSetEachNx: SET_EACH_NX,
   cbReleaseLock: RELEASE_LOCK,
 } as const;
 
@@ -151,6 +93,15 @@ export type Cmd = [name: string, ...args: Arg[]];
 /** A script call with its keys counted for EVALSHA. */
 export function script(name: ScriptName, keys: string[], args: Arg[]): Cmd {
   return [name, keys.length, ...keys, ...args];
+}
+
+/**
+ * One script call on its own, outside a pipeline: ioredis then writes the command's buffer to the
+ * socket as it is, where a pipeline would copy a big (packed) argument once more into its own buffer.
+ */
+export function runScript(client: Redis | Cluster, name: ScriptName, keys: string[], args: Arg[]): Promise<unknown> {
+  const call = client as unknown as Record<ScriptName, (...args: Arg[]) => Promise<unknown>>;
+  return call[name](keys.length, ...keys, ...args);
 }
 
 export function isCluster(client: Redis | Cluster): boolean {

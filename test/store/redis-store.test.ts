@@ -79,6 +79,12 @@ describe('RedisStore on a real server', () => {
     expect(writes).toBe(1);
     expect(await store.countCredentials(t, 'g1')).toBe(1000);
     expect((await store.findCredential(creds[999].id))?.recipient.email).toBe('person999@x.org');
+    // The same batch again (a job resumed after a crash): all of it is already there, nothing changes.
+    const again = await store.putCredentials(t, creds.map((c) => ({ ...c, attributes: { grade: 'F' } })), { allowDuplicates: false });
+    expect(again.existing).toHaveLength(1000);
+    expect(await store.countCredentials(t, 'g1')).toBe(1000);
+    expect((await store.getCredential(t, creds[500].id))?.attributes.grade).toBe('A');
+    expect(await client.exists(tenantKeys(t).credentialFixes)).toBe(0);
   });
 
   it('keeps every key of a tenant in one cluster hash slot', async () => {

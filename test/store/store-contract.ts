@@ -1,13 +1,14 @@
 /**
  * @module test/store/store-contract — the behaviour every Store must have, run against the in-memory
- * and the Redis store alike (designs, groups, credentials, status lists). Jobs, roles and short-lived
- * state are in store-contract-runtime.ts.
+ * and the Redis store alike (designs, groups, credentials, status lists). Unusual credential batches
+ * are in store-contract-batches.ts; jobs, roles and short-lived state in store-contract-runtime.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { TenantId } from '../../src/domain/types.js';
 import type { Store } from '../../src/store/port.js';
 import { StoreInputError } from '../../src/store/errors.js';
 import { credential, design, group, weakRandom } from './fixtures.js';
+import { batchContract } from './store-contract-batches.js';
 import { runtimeContract } from './store-contract-runtime.js';
 
 export interface StoreHarness {
@@ -31,6 +32,7 @@ export function storeContract(name: string, makeHarness: () => Promise<StoreHarn
     afterAll(async () => { await harness?.cleanup(); });
 
     dataContract(h);
+    batchContract(h);
     runtimeContract(h);
   });
 }
