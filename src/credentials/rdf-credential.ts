@@ -84,11 +84,15 @@ function subtree(b: DatasetBuilder, v: unknown, walk: (b: DatasetBuilder, o: Obj
   if (!memo) {
     const own = new DatasetBuilder(`_:s${subtreeCount++}x`);
     memo = { node: walk(own, obj(v)), triples: own.triples };
+    for (const t of memo.triples) if (!isBlank(t[2])) t[3] = `${t[1]} ${t[2]} .\n`; // never changes: worked out once
     subtrees.set(v, memo);
   }
   for (const t of memo.triples) b.triples.push(t);
   return memo.node;
 }
+
+/** `<rdf:type> <class> .\n` by class name (`type` values are a small fixed set). */
+const typeTails = new Map<string, string>();
 
 /** Predicates and classes are a small fixed set: their terms are serialized once. */
 const constantTerms = new Map<string, string>();
@@ -115,13 +119,19 @@ class DatasetBuilder {
   add(s: Node, p: string, o: string): void {
     this.triples.push([s, constant(p), o]);
   }
+  /** `s rdf:type <class>`: the line after the subject is one of a few, kept ready. */
+  private addType(s: Node, type: string): void {
+    let tail = typeTails.get(type);
+    if (tail === undefined) typeTails.set(type, (tail = `${constant(P.type)} ${constant(CLASS[type]!)} .\n`));
+    this.triples.push([s, constant(P.type), constant(CLASS[type]!), tail]);
+  }
   /** `type` must be present and made only of the expected classes, each once. */
   types(s: Node, v: unknown, allowed: readonly string[]): void {
     const list = many(v);
     if (list.length === 0 || (list.length === 2 ? list[0] === list[1] : list.length > 2 && new Set(list).size !== list.length)) bail();
     for (const t of list) {
       if (typeof t !== 'string' || !allowed.includes(t)) bail();
-      this.add(s, P.type, constant(CLASS[t as string]));
+      this.addType(s, t as string);
     }
   }
   text(s: Node, p: string, v: unknown, datatype?: string): void {
