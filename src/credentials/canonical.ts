@@ -4,8 +4,8 @@
  */
 import { hash } from 'node:crypto';
 import { canonizeNQuadsSync } from './rdfc-library.js';
-import { credentialTriples } from './rdf-credential.js';
-import { canonicalizeSimple } from './rdfc-fast.js';
+import { credentialDataset, flatten } from './rdf-credential.js';
+import { canonicalizeParts, canonicalizeSimple } from './rdfc-fast.js';
 import { ASSERTION_METHOD, CLASS, DT, P, iriTerm, isSafeIri, literalTerm, nquads, type Triple } from './rdf-terms.js';
 import { OB_V3_CONTEXT, VC_V2_CONTEXT } from './types.js';
 
@@ -16,8 +16,9 @@ export function canonicalize(triples: Triple[]): string {
 
 /** Canonical N-Quads of an unsigned credential of the covered shape, or undefined (use the library). */
 export function canonicalCredential(doc: object): string | undefined {
-  const triples = credentialTriples(doc);
-  return triples && canonicalize(triples);
+  const dataset = credentialDataset(doc);
+  if (!dataset) return undefined;
+  return canonicalizeParts(dataset.own, dataset.parts) ?? canonizeNQuadsSync(nquads(flatten(dataset)));
 }
 
 export const sha256 = (s: string): Buffer => hash('sha256', s, 'buffer');

@@ -6,6 +6,7 @@
  */
 import { OB_V3_CONTEXT, VC_V2_CONTEXT } from './types.js';
 import { CLASS, DT, P, iriTerm, isBlank, isSafeIri, literalTerm, type Triple } from './rdf-terms.js';
+import { prepareShared, type SharedPart } from './rdfc-fast.js';
 
 type Obj = Record<string, unknown>;
 /** A subject or object as its N-Quads term (`<iri>` or `_:b0`). */
@@ -57,7 +58,7 @@ function onlyKeys(o: Obj, allowed: readonly string[]): void {
  * merely frozen object from elsewhere could still hold mutable children.
  */
 const shared = new WeakSet<object>();
-const subtrees = new WeakMap<object, { node: Node; triples: Triple[] }>();
+const subtrees = new WeakMap<object, { node: Node; part: SharedPart }>();
 let subtreeCount = 0;
 
 /** Deep-freezes `value` and lets the fast path reuse its triples in every credential that holds it. */
@@ -75,20 +76,28 @@ function deepFreeze(value: unknown): void {
 
 /**
  * Walks an object once per batch when it is shared: its triples (blank nodes under their own
- * prefix, unique to the object, which appears once per credential) are added as they were the
- * first time. A walk that leaves the covered shape throws as usual and is not remembered.
+ * prefix, mentioned only inside it) are prepared for canonicalization once and reused by every
+ * credential that holds it. A walk that leaves the covered shape throws as usual and is not
+ * remembered. An object held twice by one credential, or whose root is a blank node (mentioned from
+ * outside), is not what the shared preparation assumes: the library takes those.
  */
 function subtree(b: DatasetBuilder, v: unknown, walk: (b: DatasetBuilder, o: Obj) => Node): Node {
   if (v === null || typeof v !== 'object' || !shared.has(v)) return walk(b, obj(v));
   let memo = subtrees.get(v);
   if (!memo) {
     const own = new DatasetBuilder(`_:s${subtreeCount++}x`);
-    memo = { node: walk(own, obj(v)), triples: own.triples };
+    const node = walk(own, obj(v));
+    if (isBlank(node) || own.parts.length > 0) bail();
+    memo = { node, part: prepareShared(own.triples) };
     subtrees.set(v, memo);
   }
-  for (const t of memo.triples) b.triples.push(t);
+  if (b.parts.includes(memo.part)) bail();
+  b.parts.push(memo.part);
   return memo.node;
 }
+
+/** `<rdf:type> <class> .\n` by class name (`type` values are a small fixed set). */
+const typeTails = new Map<string, string>();
 
 /** Predicates and classes are a small fixed set: their terms are serialized once. */
 const constantTerms = new Map<string, string>();
@@ -105,6 +114,8 @@ function constant(iri: string): string {
  */
 class DatasetBuilder {
   readonly triples: Triple[] = [];
+  /** Shared subtrees this dataset holds (their triples are not copied into `triples`). */
+  readonly parts: SharedPart[] = [];
   private blanks = 0;
 
   constructor(private readonly blankPrefix = '_:b') {}
@@ -115,13 +126,19 @@ class DatasetBuilder {
   add(s: Node, p: string, o: string): void {
     this.triples.push([s, constant(p), o]);
   }
+  /** `s rdf:type <class>`: the line after the subject is one of a few, kept ready. */
+  private addType(s: Node, type: string): void {
+    let tail = typeTails.get(type);
+    if (tail === undefined) typeTails.set(type, (tail = `${constant(P.type)} ${constant(CLASS[type]!)} .\n`));
+    this.triples.push([s, constant(P.type), constant(CLASS[type]!), tail]);
+  }
   /** `type` must be present and made only of the expected classes, each once. */
   types(s: Node, v: unknown, allowed: readonly string[]): void {
     const list = many(v);
     if (list.length === 0 || (list.length === 2 ? list[0] === list[1] : list.length > 2 && new Set(list).size !== list.length)) bail();
     for (const t of list) {
       if (typeof t !== 'string' || !allowed.includes(t)) bail();
-      this.add(s, P.type, constant(CLASS[t as string]));
+      this.addType(s, t as string);
     }
   }
   text(s: Node, p: string, v: unknown, datatype?: string): void {
@@ -244,11 +261,17 @@ function credentialStatus(b: DatasetBuilder, cred: Node, v: unknown): void {
 
 const TOP_KEYS = ['@context', 'id', 'type', 'issuer', 'validFrom', 'validUntil', 'name', 'credentialSubject', 'credentialStatus'];
 
+/** An unsigned credential's dataset: its own triples, plus the shared parts it holds (each once). */
+export interface CredentialDataset {
+  own: Triple[];
+  parts: SharedPart[];
+}
+
 /**
- * The dataset of an unsigned credential (no `proof`) as triples, or undefined when the document is not
- * exactly of the covered shape (then only the JSON-LD library can say what it means).
+ * The dataset of an unsigned credential (no `proof`), or undefined when the document is not exactly
+ * of the covered shape (then only the JSON-LD library can say what it means).
  */
-export function credentialTriples(doc: object): Triple[] | undefined {
+export function credentialDataset(doc: object): CredentialDataset | undefined {
   try {
     const o = obj(doc);
     onlyKeys(o, TOP_KEYS);
@@ -263,9 +286,19 @@ export function credentialTriples(doc: object): Triple[] | undefined {
     b.text(cred, P.name, o.name);
     credentialSubject(b, cred, o.credentialSubject);
     credentialStatus(b, cred, o.credentialStatus);
-    return b.triples;
+    return { own: b.triples, parts: b.parts };
   } catch (e) {
     if (e instanceof NotCovered) return undefined;
     throw e;
   }
+}
+
+/** The same dataset as one list of triples (what rdf-canonize reads when the fast path cannot settle it). */
+export function credentialTriples(doc: object): Triple[] | undefined {
+  const dataset = credentialDataset(doc);
+  return dataset && flatten(dataset);
+}
+
+export function flatten({ own, parts }: CredentialDataset): Triple[] {
+  return parts.length === 0 ? own : [...own, ...parts.flatMap((p) => p.triples)];
 }

@@ -6,9 +6,10 @@
 
 /**
  * One RDF triple (default graph) as its three N-Quads terms, already serialized the way rdf-canonize
- * writes them: `<iri>`, `"literal"` / `"literal"^^<datatype>`, or a blank node `_:b0`.
+ * writes them: `<iri>`, `"literal"` / `"literal"^^<datatype>`, or a blank node `_:b0`. `tail`, when
+ * present, is the line after the subject (`<p> <o> .\n`), computed once for triples a batch shares.
  */
-export type Triple = [subject: string, predicate: string, object: string];
+export type Triple = [subject: string, predicate: string, object: string, tail?: string];
 
 const CRED = 'https://www.w3.org/2018/credentials#';
 const OB = 'https://purl.imsglobal.org/spec/vc/ob/vocab.html#';

@@ -3,82 +3,150 @@
  * distinct first-degree hashes (ours, unless two blank nodes carry identical data): then the
  * canonical labels follow from those hashes alone (spec steps 4–5, no N-degree hashing). Otherwise
  * it returns undefined and the caller runs rdf-canonize. Terms come serialized as rdf-canonize writes
- * them (rdf-terms.ts); lines are sorted with JavaScript's default sort, as rdf-canonize does.
+ * them (rdf-terms.ts).
+ *
+ * Sorting: rdf-canonize sorts whole N-Quads lines as JavaScript strings. No term is a proper prefix of
+ * another term followed by a character below the space that separates terms (an IRI ends at its only
+ * `>`, a literal's closing quote is followed by `^^`, `@` or nothing, a label by more digits), so
+ * ordering the lines equals ordering by subject, then by the rest of the line: we sort the subjects
+ * once, then each subject's few lines, instead of comparing long lines that share long prefixes.
+ *
+ * Parts a whole batch shares (the issuer, the achievement) are prepared once (`prepareShared`): their
+ * blank nodes' hashes and their lines, sorted; each credential then only works on its own triples.
  */
 import { hash } from 'node:crypto';
 import { isBlank, type Triple } from './rdf-terms.js';
 
-/**
- * First-degree hashes by their input. Many blank nodes repeat across a batch (a course's criteria,
- * a grade "A"), so most lookups hit; bounded, since inputs that never repeat (a recipient's
- * identity) would otherwise pile up.
- */
-const firstDegreeCache = new Map<string, string>();
-const FIRST_DEGREE_CACHE_MAX = 4096;
-
-function firstDegreeHash(input: string): string {
-  let h = firstDegreeCache.get(input);
-  if (h === undefined) {
-    h = hash('sha256', input, 'hex');
-    if (firstDegreeCache.size >= FIRST_DEGREE_CACHE_MAX) firstDegreeCache.clear();
-    firstDegreeCache.set(input, h);
-  }
-  return h;
-}
+const LABELS = Array.from({ length: 64 }, (_, i) => `_:c14n${i}`);
+const canonicalLabel = (i: number): string => LABELS[i] ?? `_:c14n${i}`;
 
 /**
- * The N-Quads line of a triple without blank nodes never changes: triples shared by a whole batch
- * (rdf-credential.ts reuses the same Triple objects) keep theirs, already flat for sorting.
+ * The rest of the line after the subject. Shared triples carry theirs (worked out once); a cache
+ * keyed by triple would cost more than it saves, since most triples are new per credential (and
+ * WeakMap entries for short-lived keys slow every young-generation GC).
  */
-const fixedLines = new WeakMap<Triple, string>();
+const tailOf = (t: Triple): string => t[3] ?? `${t[1]} ${t[2]} .\n`;
 
-function fixedLine(t: Triple): string {
-  let line = fixedLines.get(t);
-  if (line === undefined) fixedLines.set(t, (line = `${t[0]} ${t[1]} ${t[2]} .\n`));
-  return line;
-}
-
-/** A blank node's term in its own first-degree input: `_:a` for itself, `_:z` for any other. */
+/** A term as it appears in blank node `self`'s first-degree input: `_:a` for itself, `_:z` for any other blank node. */
 const mark = (term: string, self: string): string => (!isBlank(term) ? term : term === self ? '_:a' : '_:z');
+
+/** Spec 4.6: the hash of the sorted lines that mention `self`, blank nodes marked. */
+function firstDegreeHash(self: string, asSubject: readonly Triple[] | undefined, asObject: readonly Triple[] | undefined): string {
+  const lines: string[] = [];
+  if (asSubject) for (const t of asSubject) lines.push(isBlank(t[2]) ? `_:a ${t[1]} ${mark(t[2], self)} .\n` : `_:a ${tailOf(t)}`);
+  if (asObject) for (const t of asObject) if (t[0] !== self) lines.push(`${mark(t[0], self)} ${t[1]} _:a .\n`);
+  lines.sort();
+  return hash('sha256', lines.join(''), 'hex');
+}
+
+/** Triples grouped by subject, and blank nodes' triples where they are the object. */
+interface Grouped {
+  bySubject: Map<string, Triple[]>;
+  byBlankObject: Map<string, Triple[]>;
+}
+
+function group(triples: readonly Triple[]): Grouped {
+  const bySubject = new Map<string, Triple[]>();
+  const byBlankObject = new Map<string, Triple[]>();
+  for (const t of triples) {
+    push(bySubject, t[0], t);
+    if (isBlank(t[2])) push(byBlankObject, t[2], t);
+  }
+  return { bySubject, byBlankObject };
+}
+
+/** Every blank node of a group, with its first-degree hash. */
+function blankHashes({ bySubject, byBlankObject }: Grouped, into: Map<string, string>): void {
+  for (const s of bySubject.keys()) if (isBlank(s)) into.set(s, firstDegreeHash(s, bySubject.get(s), byBlankObject.get(s)));
+  for (const o of byBlankObject.keys()) if (!bySubject.has(o)) into.set(o, firstDegreeHash(o, undefined, byBlankObject.get(o)));
+}
+
+/** One subject's lines in a shared part: those without blank objects sorted once, the others relabeled per credential. */
+interface SharedBlock {
+  subject: string;
+  fixedTails: string[];
+  linked: Triple[];
+}
+
+/**
+ * A set of triples every credential of a batch holds, prepared once. Its blank nodes must be
+ * mentioned only by its own triples (true of a shared subtree: its root is named, and its blank
+ * nodes have their own prefix); `canonicalizeParts` checks that the rest of the dataset does not.
+ */
+export interface SharedPart {
+  triples: readonly Triple[];
+  hashes: Map<string, string>;
+  blocks: SharedBlock[];
+}
+
+export function prepareShared(triples: Triple[]): SharedPart {
+  for (const t of triples) if (!isBlank(t[2])) t[3] = `${t[1]} ${t[2]} .\n`;
+  const grouped = group(triples);
+  const hashes = new Map<string, string>();
+  blankHashes(grouped, hashes);
+  const blocks: SharedBlock[] = [];
+  for (const [subject, list] of grouped.bySubject) {
+    const fixedTails = list.filter((t) => !isBlank(t[2])).map(tailOf).sort();
+    blocks.push({ subject, fixedTails, linked: list.filter((t) => isBlank(t[2])) });
+  }
+  return { triples, hashes, blocks };
+}
 
 /** Canonical N-Quads when the first-degree hashes settle every label, else undefined. */
 export function canonicalizeSimple(triples: Triple[]): string | undefined {
-  // Blank node → its triples, in first-appearance order (as rdf-canonize collects them).
-  const mentions = new Map<string, Triple[]>();
-  for (const t of triples) {
-    if (isBlank(t[0])) push(mentions, t[0], t);
-    if (isBlank(t[2]) && t[2] !== t[0]) push(mentions, t[2], t);
-  }
-  const ids: string[] = [];
-  const hashes: string[] = [];
-  for (const [id, list] of mentions) {
-    const lines: string[] = new Array(list.length);
-    for (let i = 0; i < list.length; i++) {
-      const t = list[i]!;
-      lines[i] = `${mark(t[0], id)} ${t[1]} ${mark(t[2], id)} .\n`;
+  return canonicalizeParts(triples, []);
+}
+
+/** A subject's lines before sorting: its own triples, or a shared block (whose fixed lines are sorted already). */
+type Entry = [key: string, own: Triple[] | undefined, block: SharedBlock | undefined];
+
+/** Canonical N-Quads of `own` plus the shared parts (each present once), or undefined (use rdf-canonize). */
+export function canonicalizeParts(own: Triple[], parts: readonly SharedPart[]): string | undefined {
+  const grouped = group(own);
+  const hashes = new Map<string, string>();
+  blankHashes(grouped, hashes);
+  for (const part of parts) {
+    for (const [id, h] of part.hashes) {
+      if (hashes.has(id)) return undefined; // a shared blank node mentioned elsewhere: its hash would differ
+      hashes.set(id, h);
     }
-    lines.sort();
-    const h = firstDegreeHash(lines.join(''));
-    if (hashes.includes(h)) return undefined; // twins: only the N-degree algorithm can order them
-    ids.push(id);
-    hashes.push(h);
   }
-  const order = ids.map((_, i) => i).sort((x, y) => (hashes[x]! < hashes[y]! ? -1 : hashes[x]! > hashes[y]! ? 1 : 0));
-  const label = new Map<string, string>();
-  for (let i = 0; i < order.length; i++) label.set(ids[order[i]!]!, `_:c14n${i}`);
-  const out: string[] = new Array(triples.length);
-  for (let i = 0; i < triples.length; i++) {
-    const t = triples[i]!;
-    const s = isBlank(t[0]);
-    const o = isBlank(t[2]);
-    out[i] = s || o ? `${s ? label.get(t[0]) : t[0]} ${t[1]} ${o ? label.get(t[2]) : t[2]} .\n` : fixedLine(t);
+  const ids = [...hashes.keys()];
+  const sorted = [...hashes.values()].map((h, i) => [h, i] as const).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+  const labels = new Map<string, string>();
+  for (let i = 0; i < sorted.length; i++) {
+    if (i > 0 && sorted[i]![0] === sorted[i - 1]![0]) return undefined; // twins: only the N-degree algorithm can order them
+    labels.set(ids[sorted[i]![1]]!, canonicalLabel(i));
   }
-  out.sort();
-  // Equal triples (a tag given twice, one image for two nodes) are one triple in RDF: drop repeats.
-  let kept = 0;
-  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[kept - 1]) out[kept++] = out[i]!;
-  out.length = kept;
-  return out.join('');
+
+  // Subjects in canonical order (a blank node by its label), then each subject's lines.
+  const entries: Entry[] = [];
+  for (const [s, list] of grouped.bySubject) entries.push([isBlank(s) ? labels.get(s)! : s, list, undefined]);
+  for (const part of parts) for (const block of part.blocks) entries.push([isBlank(block.subject) ? labels.get(block.subject)! : block.subject, undefined, block]);
+  entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  let out = '';
+  for (let i = 0; i < entries.length; ) {
+    const key = entries[i]![0];
+    let tails: string[];
+    const only = i + 1 === entries.length || entries[i + 1]![0] !== key;
+    const block = entries[i]![2];
+    if (only && block && block.linked.length === 0) {
+      tails = block.fixedTails; // sorted already
+      i++;
+    } else {
+      // This subject's lines from every entry that has it (usually one), relabeled and sorted.
+      tails = [];
+      for (; i < entries.length && entries[i]![0] === key; i++) {
+        const [, list, shared] = entries[i]!;
+        if (shared) for (const tail of shared.fixedTails) tails.push(tail);
+        for (const t of list ?? shared!.linked) tails.push(isBlank(t[2]) ? `${t[1]} ${labels.get(t[2])} .\n` : tailOf(t));
+      }
+      if (tails.length > 1) tails.sort();
+    }
+    // Equal triples (a tag given twice, one image for two nodes) are one triple in RDF: drop repeats.
+    for (let k = 0; k < tails.length; k++) if (k === 0 || tails[k] !== tails[k - 1]) out += `${key} ${tails[k]}`;
+  }
+  return out;
 }
 
 function push(map: Map<string, Triple[]>, key: string, t: Triple): void {
