@@ -60,28 +60,47 @@ export class StatusListCursor {
 /** Blob that says a tenant's status list has been issued into. */
 export const statusListMarker = (listId: string): string => `status-list-in-use:${listId}`;
 
-function issuedOnOf(row: SourceRow, now: Date): string {
-  // A date from the file is a day; the credential gets that day at 00:00 UTC.
-  return row.issuedOn ? `${row.issuedOn}T00:00:00Z` : now.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
+/**
+ * Issue date and expiry of each row, worked out once per distinct issue date of the batch (most rows
+ * have none, so they share "now"): the expiry rule is a function of the issue date alone.
+ * A rule that cannot apply to a row (a fixed date before its issue date) fails the row.
+ */
+class BatchDates {
+  private readonly today: string;
+  private readonly expiries = new Map<string, { expiresOn?: string; problem?: string }>();
 
-/** The row's expiry from the group's rule; a rule that cannot apply to this row (a fixed date before its issue date) fails the row. */
-function expiryOf(r: SourceRow, issuedOn: string, signer: GroupSigner): string | undefined {
-  try {
-    return signer.expiryFor(issuedOn);
-  } catch (err) {
-    r.errors.push(`Row ${r.row}: ${(err as Error).message}; change the row's issue date or the group's expiry.`);
-    return undefined;
+  constructor(now: Date, private readonly signer: GroupSigner) {
+    this.today = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+
+  /** A date from the file is a day; the credential gets that day at 00:00 UTC. */
+  issuedOn(row: SourceRow): string {
+    return row.issuedOn ? `${row.issuedOn}T00:00:00Z` : this.today;
+  }
+
+  /** The row's expiry, or undefined with an error added to the row. */
+  expiresOn(row: SourceRow, issuedOn: string): string | undefined {
+    let known = this.expiries.get(issuedOn);
+    if (!known) {
+      try {
+        known = { expiresOn: this.signer.expiryFor(issuedOn) };
+      } catch (err) {
+        known = { problem: (err as Error).message };
+      }
+      this.expiries.set(issuedOn, known);
+    }
+    if (known.problem !== undefined) row.errors.push(`Row ${row.row}: ${known.problem}; change the row's issue date or the group's expiry.`);
+    return known.expiresOn;
   }
 }
 
 export async function signBatch(ctx: JobContext, rows: SourceRow[], env: BatchEnv): Promise<SignedBatch> {
-  const now = env.clock();
+  const dates = new BatchDates(env.clock(), env.signer);
   const dated = rows
     .filter((r) => r.recipient !== undefined && r.errors.length === 0)
     .map((r) => {
-      const issuedOn = issuedOnOf(r, now);
-      return { r, issuedOn, expiresOn: expiryOf(r, issuedOn, env.signer) };
+      const issuedOn = dates.issuedOn(r);
+      return { r, issuedOn, expiresOn: dates.expiresOn(r, issuedOn) };
     });
   const valid = dated.filter((d) => d.r.errors.length === 0);
   const slots = valid.length > 0 ? await env.statusLists.allocate(env.store, ctx.tenantId, valid.length, env.random) : [];
@@ -97,6 +116,8 @@ export async function signBatch(ctx: JobContext, rows: SourceRow[], env: BatchEn
   const signed = drafts.length > 0 ? await env.signer.signBatch(drafts) : [];
   const records = new Map<number, NewCredentialRecord>();
   drafts.forEach((d, i) => {
+    // One object literal (no conditional spread): V8 serializes such a record in its fast path.
+    // An undefined expiresOn is left out of the stored JSON, as an absent one is.
     records.set(valid[i]!.r.position, {
       id: d.id,
       tenantId: ctx.tenantId,
@@ -105,7 +126,7 @@ export async function signBatch(ctx: JobContext, rows: SourceRow[], env: BatchEn
       recipient: d.recipient,
       emailKey: normalizeEmail(d.recipient.email),
       issuedOn: d.issuedOn,
-      ...(d.expiresOn ? { expiresOn: d.expiresOn } : {}),
+      expiresOn: d.expiresOn,
       attributes: d.attributes,
       status: 'issued',
       statusListId: d.statusListId,
@@ -122,20 +143,20 @@ export async function commitBatch(ctx: JobContext, batch: SignedBatch, env: Batc
   const put = await env.store.putCredentials(ctx.tenantId, records, { allowDuplicates: ctx.group.allowDuplicates });
   const heldBy = new Map(put.duplicates.map((d) => [d.id, d.heldBy]));
   const counts: JobCounts = { total: 0, processed: batch.rows.length, issued: 0, skipped: 0, failed: 0 };
+  // Object literals, not spreads of a shared base: JSON.stringify (recordRows) is several times faster on them.
   const results: RowResult[] = batch.rows.map((r) => {
-    const base = { row: r.row, name: r.name, email: r.email };
     const rec = batch.records.get(r.position);
     if (!rec) {
       counts.failed++;
-      return { ...base, outcome: 'failed', reason: r.errors.join(' ') || 'This row could not be read.' };
+      return { row: r.row, name: r.name, email: r.email, outcome: 'failed', reason: r.errors.join(' ') || 'This row could not be read.' };
     }
     const holder = heldBy.get(rec.id);
     if (holder !== undefined) {
       counts.skipped++;
-      return { ...base, outcome: 'skipped', reason: `already holds this credential (${holder})` };
+      return { row: r.row, name: r.name, email: r.email, outcome: 'skipped', reason: `already holds this credential (${holder})` };
     }
     counts.issued++; // stored now, or already stored by an earlier run of this batch
-    return { ...base, outcome: 'issued', credentialId: rec.id, url: credentialUrl(env.publicBaseUrl, rec.id) };
+    return { row: r.row, name: r.name, email: r.email, outcome: 'issued', credentialId: rec.id, url: credentialUrl(env.publicBaseUrl, rec.id) };
   });
   await env.store.recordRows(ctx.tenantId, ctx.jobId, results, counts);
   return counts;

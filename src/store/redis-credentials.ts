@@ -19,9 +19,10 @@ type PutResult = { stored: string[]; existing: string[]; duplicates: { id: strin
  * parsed or re-encoded. Written into `out` (all records of a batch share one buffer).
  */
 function writeRecord(out: PackWriter, c: NewCredentialRecord): void {
-  const { signed, ...rest } = c;
-  // `rest` always has an id, so its JSON ends in `}` after at least one field: replaced by `,"signed":…}`.
-  out.text(JSON.stringify(rest)).unwrite(1).text(',"signed":');
+  const signed = c.signed;
+  // An undefined field is left out of JSON (measured faster than copying the record without it). The
+  // record always has an id, so its JSON ends in `}` after at least one field: replaced by `,"signed":…}`.
+  out.text(JSON.stringify({ ...c, signed: undefined })).unwrite(1).text(',"signed":');
   if (signed instanceof Uint8Array) out.bytes(signed);
   else out.text(JSON.stringify(signed));
   out.text('}');
