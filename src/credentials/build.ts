@@ -6,15 +6,9 @@
 import type { Group, Recipient, TenantId } from '../domain/types.js';
 import { computeExpiry } from './expiry.js';
 import { newSalt, recipientIdentifiers } from './identity.js';
-import {
-  OB_V3_CONTEXT,
-  VC_V2_CONTEXT,
-  type Achievement,
-  type OpenBadgeCredential,
-  type ResultDescription,
-  type ResultEntry,
-} from './types.js';
-import { shareable } from './rdf-credential.js';
+import { allKeys, attributeKeys, extraKeys, resultDescriptions, resultValues, type AttributeKeys } from './results.js';
+import { sharedPart } from './serialize.js';
+import { OB_V3_CONTEXT, VC_V2_CONTEXT, type Achievement, type OpenBadgeCredential, type ResultDescription, type ResultEntry } from './types.js';
 import { achievementUrl, credentialUrl, statusListUrl } from './urls.js';
 
 /** The issuer as shown in every credential; `id` is the tenant key's `did:key` controller. */
@@ -52,123 +46,134 @@ export interface CredentialInput {
   salt?: string;
 }
 
-function isoDateTime(value: string, what: string): string {
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime())) throw new Error(`${what} must be an ISO 8601 date-time (got "${value}")`);
-  return d.toISOString().replace('.000Z', 'Z');
-}
-
-/** Declared keys first (the group's order), then any extra keys the row carried. */
-function attributeKeys(group: Group, attributes: Record<string, string>): string[] {
-  const keys = [...group.customAttributes];
-  for (const k of Object.keys(attributes)) if (!keys.includes(k)) keys.push(k);
-  return keys;
-}
-
-function results(achievementId: string, group: Group, attributes: Record<string, string>) {
-  const descriptions: ResultDescription[] = [];
-  const values: ResultEntry[] = [];
-  for (const key of attributeKeys(group, attributes)) {
-    const id = `${achievementId}#attribute-${encodeURIComponent(key)}`;
-    descriptions.push({ id, type: ['ResultDescription'], name: key, resultType: 'Result' });
-    // Own keys only: a declared attribute named like an Object.prototype member ("__proto__", "constructor") has no value unless the row gave one.
-    const value = Object.hasOwn(attributes, key) ? attributes[key] : undefined;
-    if (value !== undefined && value !== '') values.push({ type: ['Result'], resultDescription: id, value });
-  }
-  return { descriptions, values };
-}
-
 /** The parts of a credential that stay the same for a whole batch. */
 export type SharedInput = Pick<CredentialInput, 'publicBaseUrl' | 'tenantId' | 'issuer' | 'group' | 'image' | 'achievementType' | 'humanCode' | 'tags'>;
 /** One recipient's part. */
 export type RecipientInput = Omit<CredentialInput, keyof SharedInput>;
 
-function issuerOf(issuer: IssuerInfo): OpenBadgeCredential['issuer'] {
-  return {
-    id: issuer.id,
-    type: ['Profile'],
-    name: issuer.name,
-    ...(issuer.url ? { url: issuer.url } : {}),
-    ...(issuer.email ? { email: issuer.email } : {}),
-    ...(issuer.image ? { image: { id: issuer.image, type: 'Image' as const } } : {}),
+const NONE = Symbol('none');
+
+/** Remembers a pure function's last result: a batch repeats the same issue date, expiry and status list. Errors are not remembered. */
+function lastOf<T>(fn: (value: string) => T): (value: string) => T {
+  let lastIn: unknown = NONE;
+  let lastOut: T;
+  return (value) => {
+    if (value === lastIn) return lastOut;
+    lastOut = fn(value);
+    lastIn = value;
+    return lastOut;
   };
+}
+
+function isoDateTime(value: string, what: string): string {
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) throw new Error(`${what} must be an ISO 8601 date-time (got "${value}")`);
+  return d.toISOString().replace('.000Z', 'Z');
+}
+const issueDate = lastOf((value) => isoDateTime(value, 'Issue date'));
+const expiryDate = lastOf((value) => isoDateTime(value, 'Expiry date'));
+
+function issuerOf(issuer: IssuerInfo): OpenBadgeCredential['issuer'] {
+  const out: OpenBadgeCredential['issuer'] = { id: issuer.id, type: ['Profile'], name: issuer.name };
+  if (issuer.url) out.url = issuer.url;
+  if (issuer.email) out.email = issuer.email;
+  if (issuer.image) out.image = { id: issuer.image, type: 'Image' };
+  return out;
 }
 
 function achievementOf(shared: SharedInput, descriptions: ResultDescription[]): Achievement {
   const { group } = shared;
-  return {
+  const out: Achievement = {
     id: achievementUrl(shared.publicBaseUrl, group.id),
     type: ['Achievement'],
     name: group.courseName,
     description: group.courseDescription,
     criteria: { narrative: group.criteria?.trim() || group.courseDescription },
-    ...(shared.image ? { image: { id: shared.image, type: 'Image' as const } } : {}),
-    ...(shared.achievementType ? { achievementType: shared.achievementType } : {}),
-    ...(shared.humanCode ? { humanCode: shared.humanCode } : {}),
-    ...(shared.tags?.length ? { tag: shared.tags } : {}),
-    ...(group.courseLink
-      ? { alignment: [{ type: ['Alignment'] as ['Alignment'], targetName: group.courseName, targetUrl: group.courseLink }] }
-      : {}),
-    ...(descriptions.length ? { resultDescription: descriptions } : {}),
-    inLanguage: group.language,
-  };
+  } as Achievement;
+  if (shared.image) out.image = { id: shared.image, type: 'Image' };
+  if (shared.achievementType) out.achievementType = shared.achievementType;
+  if (shared.humanCode) out.humanCode = shared.humanCode;
+  if (shared.tags?.length) out.tag = shared.tags;
+  if (group.courseLink) out.alignment = [{ type: ['Alignment'], targetName: group.courseName, targetUrl: group.courseLink }];
+  if (descriptions.length) out.resultDescription = descriptions;
+  out.inLanguage = group.language;
+  return out;
 }
+
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze({});
 
 /**
  * A builder for many credentials of one batch. The issuer and achievement objects are built once
- * and shared, deep-frozen, by every credential it returns (one per set of attribute keys): the fast
- * signing path then turns each into RDF once per batch instead of once per credential. Output is
- * exactly `buildCredential`'s.
+ * and shared, deep-frozen, by every credential it returns (one achievement per set of attribute
+ * keys): the fast signing path then turns each into RDF once per batch, and serialize.ts renders
+ * each one's JSON once. Output is exactly `buildCredential`'s.
  */
 export function credentialBuilder(shared: SharedInput): (recipient: RecipientInput) => OpenBadgeCredential {
-  const issuer = shareable(issuerOf(shared.issuer));
-  const achievements = new Map<string, Achievement>();
+  const issuer = sharedPart(issuerOf(shared.issuer));
   const achievementId = achievementUrl(shared.publicBaseUrl, shared.group.id);
+  const declared = shared.group.customAttributes;
+  const declaredSet = new Set(declared);
+  const withKeys = (names: readonly string[]) => {
+    const keys = attributeKeys(achievementId, names);
+    return { keys, achievement: sharedPart(achievementOf(shared, resultDescriptions(keys))) };
+  };
+  let declaredOnly: { keys: AttributeKeys; achievement: Achievement } | undefined;
+  const withExtras = new Map<string, { keys: AttributeKeys; achievement: Achievement }>();
+  const expiryOf = lastOf((validFrom) => computeExpiry(shared.group.expiry, validFrom));
   return (input) => {
-    const attributes = input.attributes ?? {};
-    const { descriptions, values } = results(achievementId, shared.group, attributes);
-    const keys = JSON.stringify(descriptions.map((d) => d.name)); // unambiguous: [] is not [""]
-    let achievement = achievements.get(keys);
-    if (!achievement) achievements.set(keys, (achievement = shareable(achievementOf(shared, descriptions))));
-    return assemble({ ...shared, ...input }, issuer, achievement, values);
+    const attributes = input.attributes ?? NO_ATTRIBUTES;
+    const extra = extraKeys(declaredSet, attributes);
+    let found = extra ? withExtras.get(JSON.stringify(extra)) : declaredOnly; // JSON: unambiguous, [] is not [""]
+    if (!found) {
+      found = withKeys(extra ? declared.concat(extra) : declared);
+      if (extra) withExtras.set(JSON.stringify(extra), found);
+      else declaredOnly = found;
+    }
+    return assemble(shared, input, issuer, found.achievement, resultValues(found.keys, attributes), expiryOf);
   };
 }
 
 export function buildCredential(input: CredentialInput): OpenBadgeCredential {
-  const { descriptions, values } = results(achievementUrl(input.publicBaseUrl, input.group.id), input.group, input.attributes ?? {});
-  return assemble(input, issuerOf(input.issuer), achievementOf(input, descriptions), values);
+  const attributes = input.attributes ?? NO_ATTRIBUTES;
+  const keys = attributeKeys(achievementUrl(input.publicBaseUrl, input.group.id), allKeys(input.group.customAttributes, attributes));
+  const values = resultValues(keys, attributes);
+  return assemble(input, input, issuerOf(input.issuer), achievementOf(input, resultDescriptions(keys)), values, (validFrom) => computeExpiry(input.group.expiry, validFrom));
 }
 
-function assemble(input: CredentialInput, issuer: OpenBadgeCredential['issuer'], achievement: Achievement, values: ResultEntry[]): OpenBadgeCredential {
-  const { group, recipient } = input;
+function assemble(
+  shared: SharedInput,
+  input: RecipientInput,
+  issuer: OpenBadgeCredential['issuer'],
+  achievement: Achievement,
+  values: ResultEntry[],
+  expiryOf: (validFrom: string) => string | undefined,
+): OpenBadgeCredential {
+  const { recipient, statusListIndex } = input;
   if (!recipient.name.trim()) throw new Error('Recipient name is empty');
   if (!recipient.email.includes('@')) throw new Error('Recipient email is not an email address');
-  if (!Number.isInteger(input.statusListIndex) || input.statusListIndex < 0) {
-    throw new Error(`Status list index must be a whole number ≥ 0 (got ${input.statusListIndex})`);
+  if (!Number.isInteger(statusListIndex) || statusListIndex < 0) {
+    throw new Error(`Status list index must be a whole number ≥ 0 (got ${statusListIndex})`);
   }
-  const validFrom = isoDateTime(input.issuedOn, 'Issue date');
-  const expiry = input.expiresOn ?? computeExpiry(group.expiry, validFrom);
-  const statusUrl = statusListUrl(input.publicBaseUrl, input.tenantId, input.statusListId);
-  return {
-    '@context': [VC_V2_CONTEXT, OB_V3_CONTEXT],
-    id: credentialUrl(input.publicBaseUrl, input.id),
-    type: ['VerifiableCredential', 'OpenBadgeCredential'],
-    issuer,
-    validFrom,
-    ...(expiry ? { validUntil: isoDateTime(expiry, 'Expiry date') } : {}),
-    name: group.courseName,
-    credentialSubject: {
-      type: ['AchievementSubject'],
-      identifier: recipientIdentifiers(recipient, input.salt ?? newSalt()),
-      achievement,
-      ...(values.length ? { result: values } : {}),
-    },
-    credentialStatus: {
-      id: `${statusUrl}#${input.statusListIndex}`,
-      type: 'BitstringStatusListEntry',
-      statusPurpose: 'revocation',
-      statusListIndex: String(input.statusListIndex),
-      statusListCredential: statusUrl,
-    },
+  const validFrom = issueDate(input.issuedOn);
+  const expiry = input.expiresOn ?? expiryOf(validFrom);
+  const statusUrl = statusListUrl(shared.publicBaseUrl, shared.tenantId, input.statusListId);
+  const id = credentialUrl(shared.publicBaseUrl, input.id);
+  const validUntil = expiry ? expiryDate(expiry) : undefined;
+  const identifier = recipientIdentifiers(recipient, input.salt ?? newSalt());
+  // Object literals of fixed shapes (no spreads): the optional keys are where the library puts them.
+  const credentialSubject: OpenBadgeCredential['credentialSubject'] = values.length
+    ? { type: ['AchievementSubject'], identifier, achievement, result: values }
+    : { type: ['AchievementSubject'], identifier, achievement };
+  const credentialStatus: OpenBadgeCredential['credentialStatus'] = {
+    id: `${statusUrl}#${statusListIndex}`,
+    type: 'BitstringStatusListEntry',
+    statusPurpose: 'revocation',
+    statusListIndex: String(statusListIndex),
+    statusListCredential: statusUrl,
   };
+  const name = shared.group.courseName;
+  const type: OpenBadgeCredential['type'] = ['VerifiableCredential', 'OpenBadgeCredential'];
+  return validUntil === undefined
+    ? { '@context': [VC_V2_CONTEXT, OB_V3_CONTEXT], id, type, issuer, validFrom, name, credentialSubject, credentialStatus }
+    : { '@context': [VC_V2_CONTEXT, OB_V3_CONTEXT], id, type, issuer, validFrom, validUntil, name, credentialSubject, credentialStatus };
 }

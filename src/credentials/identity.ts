@@ -18,21 +18,23 @@ export function hashEmail(email: string, salt: string): string {
   return 'sha256$' + hash('sha256', normalizeEmail(email) + salt, 'hex');
 }
 
-// Random bytes drawn 4 KB at a time: one call into the CSPRNG per 256 salts instead of one per credential.
-let pool = Buffer.alloc(0);
+// Salts are cut from 4 KB of random bytes turned into hex at once: one call into the CSPRNG and one
+// hex conversion per 256 salts instead of one each per credential. Every salt is 16 bytes used once.
+const SALT_HEX = 32;
+let pool = '';
 let used = 0;
-function pooledRandomBytes(n: number): Buffer {
-  if (used + n > pool.length) {
-    pool = randomBytes(Math.max(4096, n));
+function pooledSalt(): string {
+  if (used + SALT_HEX > pool.length) {
+    pool = randomBytes(4096).toString('hex');
     used = 0;
   }
-  used += n;
-  return pool.subarray(used - n, used);
+  used += SALT_HEX;
+  return pool.slice(used - SALT_HEX, used);
 }
 
-/** A fresh random salt (hex), so equal emails do not give equal hashes across credentials. */
-export function newSalt(random: (bytes: number) => Buffer = pooledRandomBytes): string {
-  return random(16).toString('hex');
+/** A fresh random salt (hex of 16 bytes), so equal emails do not give equal hashes across credentials. */
+export function newSalt(random?: (bytes: number) => Buffer): string {
+  return random ? random(16).toString('hex') : pooledSalt();
 }
 
 /** True when `email` is the one hashed into this identity (what a verifier with the email checks). */

@@ -9,7 +9,8 @@
 import type { Group } from '../domain/types.js';
 import { credentialBuilder, type RecipientInput, type IssuerInfo } from './build.js';
 import type { Json } from './libs.js';
-import { signEach, withProof, type SigningPath } from './sign-core.js';
+import { signedJsonLines } from './serialize.js';
+import { signEach, type SigningPath } from './sign-core.js';
 import type { SignerSpec } from './signer.js';
 
 /** What every credential of a batch shares. */
@@ -26,18 +27,14 @@ export type IssueDraft = RecipientInput;
 const NEWLINE = 0x0a;
 
 /**
- * The signed credentials as UTF-8 JSON, one per line, in draft order. JSON.stringify escapes every
- * newline inside strings, so a raw newline byte only ever separates two documents.
+ * The signed credentials as UTF-8 JSON, one per line, in draft order. JSON escapes every newline
+ * inside strings, so a raw newline byte only ever separates two documents.
  */
 export async function issueSerialized(context: IssueContext, drafts: IssueDraft[], spec: SignerSpec, now: Date, path?: SigningPath): Promise<Uint8Array> {
   const build = credentialBuilder(context);
   const unsigned = drafts.map((d) => build(d) as unknown as Json);
   const outcomes = await signEach(unsigned, spec, now, path);
-  const text = unsigned.map((c, i) => JSON.stringify(withProof(c, outcomes[i]!))).join('\n');
-  // Not Buffer.from: small Buffers share a pooled slab, which cannot be moved to another thread.
-  const bytes = new Uint8Array(Buffer.byteLength(text, 'utf8'));
-  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).write(text, 'utf8');
-  return bytes;
+  return signedJsonLines(unsigned, outcomes);
 }
 
 /** Splits `issueSerialized`'s output into one view per credential (no copying). */

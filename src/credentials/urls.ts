@@ -41,9 +41,16 @@ function tenantSegment(tenant: TenantId): string {
   return encodeURIComponent(tenant).replace(/%3A/gi, ':');
 }
 
+/** The last status list URL made: every credential of a batch points at the same list or two. */
+let lastStatusList = { publicBaseUrl: '', tenant: '', listId: '', url: '' };
+
 /** `${publicBaseUrl}/status/${tenant}/${listId}`: where the status-list credential is published. */
 export function statusListUrl(publicBaseUrl: string, tenant: TenantId, listId: string): string {
-  return `${base(publicBaseUrl)}/status/${tenantSegment(tenant)}/${encodeURIComponent(listId)}`;
+  const last = lastStatusList;
+  if (listId === last.listId && tenant === last.tenant && publicBaseUrl === last.publicBaseUrl && last.url) return last.url;
+  const url = `${base(publicBaseUrl)}/status/${tenantSegment(tenant)}/${encodeURIComponent(listId)}`;
+  lastStatusList = { publicBaseUrl, tenant, listId, url };
+  return url;
 }
 
 /** The inverse of statusListUrl for a request path (`/status/slack:T1/list-1`), or undefined. */

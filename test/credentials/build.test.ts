@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import { buildCredential, closeSigningPool, getOrCreateIssuerKey, signCredentials, verifyCredential, type IssuerSigner } from '../../src/credentials/index.js';
+import { credentialBuilder } from '../../src/credentials/build.js';
 import { ENCRYPTION_KEY, TENANT, group, input } from './fixtures.js';
 import { schemaErrors } from './schema.js';
 
@@ -73,6 +74,41 @@ describe('buildCredential', () => {
     const fixed = buildCredential(input(signer.controller, { salt: 'pepper' })).credentialSubject.identifier[0];
     // sha256("ann.lee@example.org" + "pepper"): the email is trimmed and lower-cased first
     expect(fixed.identityHash).toBe('sha256$' + createHash('sha256').update('ann.lee@example.orgpepper').digest('hex'));
+  });
+
+  it('salts 600 credentials of one batch with 600 different random salts (32 hex digits each)', () => {
+    const build = credentialBuilder(input(signer.controller));
+    const salts = Array.from({ length: 600 }, (_, i) => build({ ...input(signer.controller), statusListIndex: i }).credentialSubject.identifier[0].salt);
+    expect(salts.every((s) => /^[0-9a-f]{32}$/.test(s!))).toBe(true);
+    expect(new Set(salts).size).toBe(600);
+  });
+
+  it('refuses the same bad input with the same message when building a batch', () => {
+    const bad: Partial<Parameters<typeof input>[1]>[] = [
+      { publicBaseUrl: 'credbot.example.edu' },
+      { issuedOn: 'last Tuesday' },
+      { expiresOn: 'never' },
+      { recipient: { name: ' ', email: 'a@b.org' } },
+      { recipient: { name: 'Ann', email: 'ann' } },
+      { statusListIndex: 1.5 },
+      { group: group({ expiry: { kind: 'fixed', date: '2020-01-01' } }) },
+      { id: 'bad \ud800 id' },
+      { attributes: { ['bad \ud800 key']: 'x' } },
+    ];
+    for (const over of bad) {
+      const one = input(signer.controller, over);
+      const message = (f: () => unknown) => {
+        try {
+          f();
+        } catch (err) {
+          return (err as Error).message;
+        }
+        return 'no error';
+      };
+      const expected = message(() => buildCredential(one));
+      expect(expected).not.toBe('no error');
+      expect(message(() => credentialBuilder(one)(one))).toBe(expected);
+    }
   });
 
   it('refuses bad input with a specific message', () => {
