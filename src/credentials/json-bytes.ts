@@ -19,6 +19,10 @@ export class JsonBytes {
     this.node = Buffer.from(this.buf.buffer);
   }
 
+  get capacity(): number {
+    return this.buf.length;
+  }
+
   /** Room for `n` more bytes. */
   private room(n: number): Uint8Array {
     if (this.length + n > this.buf.length) {

@@ -22,7 +22,13 @@ const rendered = new WeakMap<object, Uint8Array>();
 
 /** Remembers `value`'s JSON. The caller guarantees `value` and everything in it is frozen. */
 export function renderOnce(value: object): void {
-  rendered.set(value, Buffer.from(JSON.stringify(value), 'utf8'));
+  let text: string;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    return; // (a BigInt somewhere) JSON.stringify throws again when the credential is written, as it always did
+  }
+  rendered.set(value, Buffer.from(text, 'utf8'));
 }
 
 /**

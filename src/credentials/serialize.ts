@@ -63,6 +63,8 @@ export function writeSignedJson(w: JsonBytes, doc: Json, outcome: SignOutcome): 
 
 /** The signing thread's buffer, reused from batch to batch (each batch's bytes are copied out). */
 let scratch: JsonBytes | undefined;
+/** A bigger one (credentials with data: images, say) is dropped after its batch rather than kept for the thread's life. */
+const KEEP_AT_MOST = 4 * 1024 * 1024;
 
 /**
  * The signed documents' JSON (exactly JSON.stringify's), one per line, as UTF-8. JSON escapes every
@@ -76,5 +78,7 @@ export function signedJsonLines(unsigned: Json[], outcomes: SignOutcome[]): Uint
     if (i) w.byte(0x0a);
     writeSignedJson(w, unsigned[i]!, outcomes[i]!);
   }
-  return w.slice(0, w.length);
+  const bytes = w.slice(0, w.length);
+  if (w.capacity > KEEP_AT_MOST) scratch = undefined;
+  return bytes;
 }

@@ -152,6 +152,19 @@ describe('signed JSON written by hand', () => {
     }
   });
 
+  it('writes a batch bigger than the buffer a thread keeps (data: images, 12 MB), and the small batch after it, exactly', () => {
+    const image = `data:image/png;base64,${Buffer.alloc(15_000, 7).toString('base64')}`;
+    const input: CredentialInput = { ...fc.sample(hostileInput(ISSUER), { numRuns: 1, seed: 11 })[0]!.input, image };
+    const build = credentialBuilder({ ...input, issuer: { ...input.issuer, image } });
+    for (const count of [300, 2]) {
+      const docs = Array.from({ length: count }, (_, i) => build({ ...input, statusListIndex: i }) as unknown as Json);
+      const outcomes = docs.map((_, i): SignOutcome => ({ proof: { ...REAL_PROOF, proofValue: `z${i}` } }));
+      const lines = signedJsonLines(docs, outcomes);
+      expect(lines.length).toBeGreaterThan(count === 300 ? 12_000_000 : 0);
+      expect(Buffer.from(lines).equals(Buffer.from(docs.map((d, i) => reference(d, outcomes[i]!)).join('\n'), 'utf8'))).toBe(true);
+    }
+  });
+
   it('throws what JSON.stringify throws (a BigInt), instead of writing anything', () => {
     const doc = buildCredential(fc.sample(hostileInput(ISSUER), { numRuns: 1, seed: 3 })[0]!.input) as unknown as Doc;
     const outcome: SignOutcome = { proof: { ...REAL_PROOF, proofValue: 10n as unknown as string } };
