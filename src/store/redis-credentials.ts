@@ -2,31 +2,17 @@
  * @module store/redis-credentials — credentials and status lists in Redis: the batch write with its
  * atomic duplicate claim, the public lookup by id, and the revocation bitstrings.
  */
-import type { ChainableCommander, Cluster, Redis } from 'ioredis';
+import { type ChainableCommander, type Cluster, Command, type Redis } from 'ioredis';
 import type { CredentialRecord, NewCredentialRecord, TenantId } from '../domain/types.js';
 import { NotFoundError } from './errors.js';
 import { credIndexKey, tenantKeys } from './redis-keys.js';
 import { CLAIM_CREDENTIALS, SETTLE_CREDENTIALS } from './redis-credential-scripts.js';
 import { PackWriter } from './redis-pack.js';
 import { type Cmd, isCluster, runScript, send } from './redis-scripts.js';
+import { encodeCommand, hsetRecords } from './redis-wire.js';
 import { checkAllocationCount, checkCredentials, checkListSize, checkStatusIndex, STATUS_CANDIDATES, statusCandidates, whole } from './rules.js';
 
 type PutResult = { stored: string[]; existing: string[]; duplicates: { id: string; heldBy: string }[] };
-
-/**
- * The record's JSON: its other fields as JSON.stringify writes them, then `"signed":` and the signed
- * credential. One that arrives as bytes (from the signing thread) is copied in as it is, never
- * parsed or re-encoded. Written into `out` (all records of a batch share one buffer).
- */
-function writeRecord(out: PackWriter, c: NewCredentialRecord): void {
-  const signed = c.signed;
-  // An undefined field is left out of JSON (measured faster than copying the record without it). The
-  // record always has an id, so its JSON ends in `}` after at least one field: replaced by `,"signed":…}`.
-  out.text(JSON.stringify({ ...c, signed: undefined })).unwrite(1).text(',"signed":');
-  if (signed instanceof Uint8Array) out.bytes(signed);
-  else out.text(JSON.stringify(signed));
-  out.text('}');
-}
 
 /** Splits a batch where an id repeats: each part is stored in its own MULTI/EXEC, in order (see CLAIM_CREDENTIALS). */
 function runsOfUniqueIds(creds: NewCredentialRecord[]): NewCredentialRecord[][] {
@@ -47,14 +33,17 @@ function runsOfUniqueIds(creds: NewCredentialRecord[]): NewCredentialRecord[][] 
  * Queues one run's MULTI/EXEC: the claim script (ids and emails only), a plain HSET of every record,
  * then the settle script. On a single server the claim script also writes the public index entries;
  * on a cluster they live in other slots, so the caller writes them afterwards.
+ * The commands are built here and marked as a transaction's, as ioredis's own `multi()` marks them
+ * (so a cluster redirection retries the whole block); its pipeline `multi()`/`exec()` pair is not used,
+ * because on a cluster client that is not connected yet that `exec()` is deferred and mistaken for the
+ * pipeline's. Encoded here (redis-wire.ts), so ioredis does not add the client's key prefix: it is
+ * added to the keys instead.
  */
-function queueRun(p: ChainableCommander, tenant: TenantId, run: NewCredentialRecord[], allowDuplicates: boolean, cluster: boolean): void {
+function queueRun(p: ChainableCommander, keyPrefix: string, tenant: TenantId, run: NewCredentialRecord[], allowDuplicates: boolean, cluster: boolean): void {
   const k = tenantKeys(tenant);
   const groupNumber = new Map<string, number>();
   const keys = [k.creds, k.credentialFixes];
   const claims = new PackWriter(run.length * 80);
-  const records = new PackWriter(run.length * 2600);
-  const ends: number[] = [];
   for (const c of run) {
     let g = groupNumber.get(c.groupId);
     if (g === undefined) {
@@ -62,18 +51,18 @@ function queueRun(p: ChainableCommander, tenant: TenantId, run: NewCredentialRec
       keys.push(k.groupCreds(c.groupId), k.groupEmails(c.groupId));
     }
     claims.u32(g).string(c.id).string(c.emailKey);
-    writeRecord(records, c);
-    ends.push(records.length);
   }
   if (!cluster) for (const c of run) keys.push(credIndexKey(c.id));
-  const all = records.done();
-  const fields: (string | Buffer)[] = [];
-  run.forEach((c, i) => fields.push(c.id, all.subarray(i === 0 ? 0 : ends[i - 1], ends[i])));
-  p.call('multi');
-  p.eval(CLAIM_CREDENTIALS, keys.length, ...keys, allowDuplicates ? '1' : '0', run.length, groupNumber.size, tenant, claims.done());
-  p.hset(k.creds, ...fields);
-  p.eval(SETTLE_CREDENTIALS, 2, k.creds, k.credentialFixes);
-  p.call('exec');
+  const claimArgs = [allowDuplicates ? '1' : '0', run.length, groupNumber.size, tenant, claims.done()];
+  const inTransaction = (cmd: Command) => {
+    cmd.inTransaction = true;
+    (p as unknown as { sendCommand(c: Command): void }).sendCommand(cmd);
+  };
+  inTransaction(new Command('multi', [], { replyEncoding: 'utf8' }));
+  inTransaction(encodeCommand('eval', [CLAIM_CREDENTIALS, keys.length, ...keys.map((key) => keyPrefix + key), ...claimArgs]));
+  inTransaction(hsetRecords(keyPrefix + k.creds, run));
+  inTransaction(encodeCommand('eval', [SETTLE_CREDENTIALS, 2, keyPrefix + k.creds, keyPrefix + k.credentialFixes]));
+  inTransaction(new Command('exec', [], { replyEncoding: 'utf8' }));
 }
 
 /**
@@ -88,7 +77,8 @@ export async function putCredentials(client: Redis | Cluster, tenant: TenantId, 
   const cluster = isCluster(client);
   const runs = runsOfUniqueIds(creds);
   const p = client.pipeline();
-  for (const run of runs) queueRun(p, tenant, run, allowDuplicates, cluster);
+  const keyPrefix = String((client.options as { keyPrefix?: string }).keyPrefix ?? '');
+  for (const run of runs) queueRun(p, keyPrefix, tenant, run, allowDuplicates, cluster);
   const replies = (await p.exec()) ?? [];
   // Per run: MULTI, three QUEUED, then EXEC with [claim outcomes, HSET count, settle count].
   const outcomes = runs.flatMap((_, r) => {

@@ -10,6 +10,7 @@ storeContract('MemoryStore', async () => {
   return {
     store,
     other: store, // one process: the second "connection" is the same store
+    connect: () => ({ store, close: async () => undefined }),
     tenant: (label) => `test:${label}`,
     id: (label) => `${label}-${++n}`,
     advance: async (ms) => { offset += ms; },

@@ -68,6 +68,10 @@ if (!hasRedisServer) {
     return {
       store: new RedisStore(c1),
       other: new RedisStore(c2),
+      connect: () => {
+        const store = new RedisStore(new Cluster(nodes), { ownsClient: true });
+        return { store, close: () => store.close() };
+      },
       tenant: (label) => `slack:T${label}`,
       id: (label) => `${label}-${++n}`,
       advance: (ms) => new Promise((r) => setTimeout(r, ms)),

@@ -38,6 +38,10 @@ storeContract('RedisStore', async () => {
   return {
     store: new RedisStore(c1),
     other: new RedisStore(c2),
+    connect: () => {
+      const store = new RedisStore(new Redis(URL), { ownsClient: true });
+      return { store, close: () => store.close() };
+    },
     tenant: tenantOf,
     id: idOf,
     advance: (ms) => new Promise((r) => setTimeout(r, ms)),
@@ -85,6 +89,22 @@ describe('RedisStore on a real server', () => {
     expect(await store.countCredentials(t, 'g1')).toBe(1000);
     expect((await store.getCredential(t, creds[500].id))?.attributes.grade).toBe('A');
     expect(await client.exists(tenantKeys(t).credentialFixes)).toBe(0);
+  });
+
+  it('works on a client with a key prefix (every key of a batch carries it)', async () => {
+    const prefix = `pfx-${run}:`;
+    const prefixed = new RedisStore(new Redis(URL, { keyPrefix: prefix }), { ownsClient: true });
+    try {
+      const t = tenantOf('prefixed');
+      const [a, b] = [credential(t, idOf('pa'), 'g1', 'p@x.org'), credential(t, idOf('pb'), 'g1', 'p@x.org')];
+      expect(await prefixed.putCredentials(t, [a, b], { allowDuplicates: false })).toEqual({ stored: [a.id], existing: [], duplicates: [{ id: b.id, heldBy: a.id }] });
+      expect((await prefixed.findCredential(a.id))?.recipient.email).toBe('p@x.org');
+      expect(await client.hexists(`${prefix}${tenantKeys(t).creds}`, a.id)).toBe(1);
+      expect(await client.exists(tenantKeys(t).creds)).toBe(0);
+    } finally {
+      await prefixed.close();
+      await deleteMatching(client, `pfx-${run}:*`);
+    }
   });
 
   it('keeps every key of a tenant in one cluster hash slot', async () => {

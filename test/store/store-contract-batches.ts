@@ -50,6 +50,19 @@ export function batchContract(h: () => StoreHarness): void {
       expect(await store.countCredentials(a, 'g1')).toBe(2);
     });
 
+    it('stores a batch as the very first command of a new connection', async () => {
+      const fresh = h().connect();
+      try {
+        const a = h().tenant('fresh');
+        const [c1, c2] = [h().id('fresh1'), h().id('fresh2')];
+        const res = await fresh.store.putCredentials(a, [credential(a, c1, 'g1', 'gu@x.org'), credential(a, c2, 'g1', 'gu@x.org')], { allowDuplicates: false });
+        expect(res).toEqual({ stored: [c1], existing: [], duplicates: [{ id: c2, heldBy: c1 }] });
+        expect((await h().store.findCredential(c1))?.recipient.email).toBe('gu@x.org');
+      } finally {
+        await fresh.close();
+      }
+    });
+
     it('claims addresses and ids beyond ASCII exactly', async () => {
       const { store } = h();
       const a = h().tenant('utf8');

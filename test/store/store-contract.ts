@@ -15,6 +15,8 @@ export interface StoreHarness {
   store: Store;
   /** A second handle on the same data (Redis: another connection, as another process would have). */
   other: Store;
+  /** A new handle on the same data that has not talked to the server yet, and how to let it go. */
+  connect(): { store: Store; close(): Promise<void> };
   /** A tenant id unique to this run, so runs never see each other's data. */
   tenant(label: string): TenantId;
   /** A record id unique to this run. */
