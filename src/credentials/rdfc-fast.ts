@@ -30,13 +30,30 @@ const tailOf = (t: Triple): string => t[3] ?? `${t[1]} ${t[2]} .\n`;
 /** A term as it appears in blank node `self`'s first-degree input: `_:a` for itself, `_:z` for any other blank node. */
 const mark = (term: string, self: string): string => (!isBlank(term) ? term : term === self ? '_:a' : '_:z');
 
-/** Spec 4.6: the hash of the sorted lines that mention `self`, blank nodes marked. */
+/** Orders lines given as [subject, predicate, object] as the N-Quads lines sort (see the module note). */
+function byLine(x: Triple, y: Triple): number {
+  return x[0] !== y[0] ? (x[0] < y[0] ? -1 : 1) : byPredicateObject(x, y);
+}
+
+/** The same for lines of one subject. */
+function byPredicateObject(x: Triple, y: Triple): number {
+  if (x[1] !== y[1]) return x[1] < y[1] ? -1 : 1;
+  return x[2] === y[2] ? 0 : x[2] < y[2] ? -1 : 1;
+}
+
+/**
+ * Spec 4.6: the hash of the sorted lines that mention `self`, blank nodes marked. Sorted as term
+ * triples and joined once: sorting the line strings themselves flattens each one first, which cost
+ * more than the rest of the work.
+ */
 function firstDegreeHash(self: string, asSubject: readonly Triple[] | undefined, asObject: readonly Triple[] | undefined): string {
-  const lines: string[] = [];
-  if (asSubject) for (const t of asSubject) lines.push(isBlank(t[2]) ? `_:a ${t[1]} ${mark(t[2], self)} .\n` : `_:a ${tailOf(t)}`);
-  if (asObject) for (const t of asObject) if (t[0] !== self) lines.push(`${mark(t[0], self)} ${t[1]} _:a .\n`);
-  lines.sort();
-  return hash('sha256', lines.join(''), 'hex');
+  const lines: Triple[] = [];
+  if (asSubject) for (const t of asSubject) lines.push(['_:a', t[1], mark(t[2], self)]);
+  if (asObject) for (const t of asObject) if (t[0] !== self) lines.push([mark(t[0], self), t[1], '_:a']);
+  if (lines.length > 1) lines.sort(byLine);
+  let input = '';
+  for (const [s, p, o] of lines) input += `${s} ${p} ${o} .\n`;
+  return hash('sha256', input, 'hex');
 }
 
 /** Triples grouped by subject, and blank nodes' triples where they are the object. */
@@ -64,6 +81,7 @@ function blankHashes({ bySubject, byBlankObject }: Grouped, into: Map<string, st
 /** One subject's lines in a shared part: those without blank objects sorted once, the others relabeled per credential. */
 interface SharedBlock {
   subject: string;
+  fixed: Triple[];
   fixedTails: string[];
   linked: Triple[];
 }
@@ -86,8 +104,8 @@ export function prepareShared(triples: Triple[]): SharedPart {
   blankHashes(grouped, hashes);
   const blocks: SharedBlock[] = [];
   for (const [subject, list] of grouped.bySubject) {
-    const fixedTails = list.filter((t) => !isBlank(t[2])).map(tailOf).sort();
-    blocks.push({ subject, fixedTails, linked: list.filter((t) => isBlank(t[2])) });
+    const fixed = list.filter((t) => !isBlank(t[2])).sort(byPredicateObject);
+    blocks.push({ subject, fixed, fixedTails: fixed.map(tailOf), linked: list.filter((t) => isBlank(t[2])) });
   }
   return { triples, hashes, blocks };
 }
@@ -134,14 +152,16 @@ export function canonicalizeParts(own: Triple[], parts: readonly SharedPart[]): 
       tails = block.fixedTails; // sorted already
       i++;
     } else {
-      // This subject's lines from every entry that has it (usually one), relabeled and sorted.
-      tails = [];
+      // This subject's lines from every entry that has it (usually one), relabeled and sorted as
+      // [subject, predicate, object] (cheaper than sorting line strings, see firstDegreeHash).
+      const lines: Triple[] = [];
       for (; i < entries.length && entries[i]![0] === key; i++) {
         const [, list, shared] = entries[i]!;
-        if (shared) for (const tail of shared.fixedTails) tails.push(tail);
-        for (const t of list ?? shared!.linked) tails.push(isBlank(t[2]) ? `${t[1]} ${labels.get(t[2])} .\n` : tailOf(t));
+        if (shared) for (const t of shared.fixed) lines.push(t);
+        for (const t of list ?? shared!.linked) lines.push(isBlank(t[2]) ? ['', t[1], labels.get(t[2])!] : t);
       }
-      if (tails.length > 1) tails.sort();
+      if (lines.length > 1) lines.sort(byPredicateObject);
+      tails = lines.map(tailOf);
     }
     // Equal triples (a tag given twice, one image for two nodes) are one triple in RDF: drop repeats.
     for (let k = 0; k < tails.length; k++) if (k === 0 || tails[k] !== tails[k - 1]) out += `${key} ${tails[k]}`;
