@@ -1,24 +1,26 @@
 /** @module intake/fields — the checks on one cell: email address, issue date, name, with reasons a person can act on. */
 import { z } from 'zod';
 
-const practicalEmail = z.email();
+/** The pattern `z.email()` checks (zod's practical email regex), tested directly: a zod parse per row cost ~1 µs. */
+export const PRACTICAL_EMAIL: RegExp = z.regexes.email;
 
 /** Why `email` is not a usable address, or undefined when it is. Never echoes the address (messages may be logged). */
 export function emailProblem(email: string): string | undefined {
   if (email === '') return 'the email address is missing';
   if (/\s/.test(email)) return 'the email address contains a space';
   if (email.toLowerCase().startsWith('mailto:')) return 'the email address starts with "mailto:"; remove it';
-  const parts = email.split('@');
-  if (parts.length === 1) return 'the email address has no @';
-  if (parts.length > 2) return 'the email address has more than one @ (one address per row)';
-  const [local, domain] = parts as [string, string];
+  const at = email.indexOf('@');
+  if (at < 0) return 'the email address has no @';
+  if (email.includes('@', at + 1)) return 'the email address has more than one @ (one address per row)';
+  const local = email.slice(0, at);
+  const domain = email.slice(at + 1);
   if (local === '') return 'the email address has nothing before the @';
   if (domain === '') return 'the email address has nothing after the @';
   if (/[,;]/.test(email)) return 'the email address contains a comma or semicolon (one address per row)';
   if (!domain.includes('.')) return 'the email domain (after the @) has no dot, e.g. example.org';
   if (domain.startsWith('.') || domain.endsWith('.') || domain.includes('..')) return 'the email domain has a misplaced dot';
   if (local.length > 64 || email.length > 254) return 'the email address is too long';
-  if (!practicalEmail.safeParse(email).success) return 'the email address is not valid (check for typos and unusual characters)';
+  if (!PRACTICAL_EMAIL.test(email)) return 'the email address is not valid (check for typos and unusual characters)';
   return undefined;
 }
 

@@ -6,12 +6,11 @@
  * starts with it). Blank lines count as rows, as a spreadsheet shows them; a quoted value spanning
  * several lines is still one row. These are not text-editor line numbers.
  */
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { CsvError, parse, type Info } from 'csv-parse';
+import { CsvError, type Info } from 'csv-parse';
 import { normalizeEmail } from '../domain/email.js';
 import { mapHeaders } from './headers.js';
 import { resolveLimits, type HeaderInfo, type IntakeOptions, type ReadSummary } from './options.js';
+import { recordBatches } from './records.js';
 import { buildLayout, parseRecord, type RowLayout } from './row.js';
 import { checkText, detectDelimiter, headerLine } from './sniff.js';
 import { GuardedSource } from './source.js';
@@ -100,13 +99,54 @@ class RowChecks {
   }
 }
 
+/** Turns records into rows: skips blank and `sep=` lines, reads the header, numbers and checks each row. */
+class RowReader {
+  layout: RowLayout | undefined;
+  checks: RowChecks | undefined;
+  spreadsheetRow = 0;
+  totalRows = 0;
+
+  constructor(
+    private readonly opts: IntakeOptions,
+    private readonly delimiter: string,
+    private readonly maxRows: number,
+  ) {}
+
+  /** The row this record is, or undefined for a blank line or the header. */
+  next(record: string[]): ParsedRow | undefined {
+    this.spreadsheetRow++;
+    if (record.every((c) => c.trim() === '')) return undefined; // blank line, or only delimiters
+    if (this.layout === undefined) {
+      if (isSepLine(record)) return undefined; // counted as a row, as a text view and the raw cells show it
+      const headers = cleanHeaders(record);
+      const mapping = mapHeaders(headers, this.opts.mapping);
+      this.layout = buildLayout(headers, mapping, this.opts.requiredAttributes);
+      this.checks = new RowChecks(this.layout, this.opts);
+      const missingAttributeColumns = this.layout.required.filter((r) => r.header === undefined).map((r) => r.key);
+      const header: HeaderInfo = { delimiter: this.delimiter, headers, mapping, headerRow: this.spreadsheetRow, missingAttributeColumns };
+      this.opts.onHeader?.(header);
+      return undefined;
+    }
+    if (++this.totalRows > this.maxRows) {
+      throw new IntakeError(
+        'too_many_rows',
+        `The file has more than ${this.maxRows.toLocaleString('en')} rows, the limit. Split it into files of at most ${this.maxRows.toLocaleString('en')} rows and upload them one by one.`,
+      );
+    }
+    const { parsed: row, email } = parseRecord(record, this.spreadsheetRow, this.layout);
+    this.checks!.inFile(row, email);
+    return row;
+  }
+}
+
 /**
- * Streams the rows of a CSV file. Throws IntakeError for a file-level problem (not text, empty, no name
- * or email column, too big, too many rows, broken quoting); a bad row is yielded with `errors`, never thrown.
- * The generator's return value holds the content hash. Size and row limits are checked as the file
- * streams, so a stream can throw after some rows: preview the file before acting on its rows.
+ * The rows of a CSV file, a batch at a time (at most a few hundred rows: memory stays flat). Throws
+ * IntakeError for a file-level problem (not text, empty, no name or email column, too big, too many
+ * rows, broken quoting); a bad row is yielded with `errors`, never thrown. The return value holds the
+ * content hash. Size and row limits are checked as the file streams, so a stream can throw after some
+ * rows: preview the file before acting on its rows.
  */
-export async function* readRows(source: NodeJS.ReadableStream | Buffer, opts: IntakeOptions = {}): AsyncGenerator<ParsedRow, ReadSummary, undefined> {
+export async function* readRowBatches(source: NodeJS.ReadableStream | Buffer, opts: IntakeOptions = {}): AsyncGenerator<ParsedRow[], ReadSummary, undefined> {
   const limits = resolveLimits(opts.limits);
   const bytes = new GuardedSource(source, limits.maxBytes);
   const { head, complete } = await bytes.head();
@@ -114,64 +154,61 @@ export async function* readRows(source: NodeJS.ReadableStream | Buffer, opts: In
   checkText(head, complete);
   const delimiter = detectDelimiter(headerLine(new TextDecoder().decode(head), true) ?? '');
 
-  // Blank lines are kept as records so that counting records gives the spreadsheet row. csv-parse's
-  // `info: true` would give the same count (info.records) at a cost per row; its `info.lines` is a
-  // text-line number, and counts a CRLF inside a quoted value twice.
-  const parser = parse({ delimiter, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
-  const feeding = pipeline(Readable.from(bytes.chunks()), parser).catch(() => undefined); // errors surface through the parser
-  let layout: RowLayout | undefined;
-  let checks: RowChecks | undefined;
-  let spreadsheetRow = 0;
-  let totalRows = 0;
-  let batch: ParsedRow[] = [];
-  const batchSize = Math.max(1, opts.lookupBatchSize ?? 200);
+  const records = recordBatches(source, bytes, delimiter);
+  const reader = new RowReader(opts, delimiter, limits.maxRows);
+  let pending: ParsedRow[] = []; // rows waiting for their `alreadyIssued` lookups
+  const lookupBatch = Math.max(1, opts.lookupBatchSize ?? 200);
   try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      spreadsheetRow++;
-      if (record.every((c) => c.trim() === '')) continue; // blank line, or only delimiters
-      if (layout === undefined) {
-        if (isSepLine(record)) continue; // counted as a row, as a text view and the raw cells show it
-        const headers = cleanHeaders(record);
-        const mapping = mapHeaders(headers, opts.mapping);
-        layout = buildLayout(headers, mapping, opts.requiredAttributes);
-        checks = new RowChecks(layout, opts);
-        const missingAttributeColumns = layout.required.filter((r) => r.header === undefined).map((r) => r.key);
-        const header: HeaderInfo = { delimiter, headers, mapping, headerRow: spreadsheetRow, missingAttributeColumns };
-        opts.onHeader?.(header);
+    for await (const batch of records.batches) {
+      const rows: ParsedRow[] = [];
+      try {
+        for (const record of batch) {
+          const row = reader.next(record);
+          if (row) rows.push(row);
+        }
+      } catch (err) {
+        // The rows before the one that failed still come out first, as they would row by row.
+        if (rows.length > 0 && !reader.checks?.needsLookup) yield rows;
+        throw err;
+      }
+      if (!reader.checks?.needsLookup) {
+        if (rows.length > 0) yield rows;
         continue;
       }
-      if (++totalRows > limits.maxRows) {
-        throw new IntakeError(
-          'too_many_rows',
-          `The file has more than ${limits.maxRows.toLocaleString('en')} rows, the limit. Split it into files of at most ${limits.maxRows.toLocaleString('en')} rows and upload them one by one.`,
-        );
-      }
-      const { parsed: row, email } = parseRecord(record, spreadsheetRow, layout);
-      checks!.inFile(row, email);
-      if (!checks!.needsLookup) {
-        yield row;
-        continue;
-      }
-      batch.push(row);
-      if (batch.length >= batchSize) {
-        await checks!.issuedBefore(batch);
-        yield* batch;
-        batch = [];
+      pending.push(...rows);
+      while (pending.length >= lookupBatch) {
+        const ready = pending.slice(0, lookupBatch);
+        pending = pending.slice(lookupBatch);
+        await reader.checks.issuedBefore(ready);
+        yield ready;
       }
     }
-    if (batch.length > 0) {
-      await checks!.issuedBefore(batch);
-      yield* batch;
+    if (pending.length > 0) {
+      await reader.checks!.issuedBefore(pending);
+      yield pending;
     }
   } catch (err) {
     // The parser may fail before its buffered records were read: its own count says where it stopped.
-    if (err instanceof CsvError) throw malformed(err, ((err as unknown as Info).records ?? spreadsheetRow) + 1);
+    if (err instanceof CsvError) throw malformed(err, ((err as unknown as Info).records ?? reader.spreadsheetRow) + 1);
     throw err;
   } finally {
-    parser.destroy();
-    await feeding;
+    await records.close();
     await bytes.close();
   }
-  if (layout === undefined) throw new IntakeError('empty', 'The file has no header row. Upload a CSV with a header row (for example Name,Email) and one row per recipient.');
-  return { contentHash: bytes.contentHash(), bytes: bytes.bytes, totalRows };
+  if (reader.layout === undefined) throw new IntakeError('empty', 'The file has no header row. Upload a CSV with a header row (for example Name,Email) and one row per recipient.');
+  return { contentHash: bytes.contentHash(), bytes: bytes.bytes, totalRows: reader.totalRows };
+}
+
+/** The rows of a CSV file one by one (see readRowBatches). The return value holds the content hash. */
+export async function* readRows(source: NodeJS.ReadableStream | Buffer, opts: IntakeOptions = {}): AsyncGenerator<ParsedRow, ReadSummary, undefined> {
+  const batches = readRowBatches(source, opts);
+  try {
+    for (;;) {
+      const next = await batches.next();
+      if (next.done) return next.value;
+      yield* next.value;
+    }
+  } finally {
+    await batches.return(undefined as unknown as ReadSummary);
+  }
 }

@@ -13,7 +13,7 @@ import { commitBatch, signBatch, StatusListCursor, type BatchEnv, type SignedBat
 import { planKeyFor, idempotencyKeyFor } from './ids.js';
 import { storeFailedRowsCsv } from './report.js';
 import type { CredentialSigner } from './signer.js';
-import { countRows, sourceRows } from './source-rows.js';
+import { countRows, sourceRowBatches } from './source-rows.js';
 import type { JobContext, JobPlan, SourceRow } from './types.js';
 
 export interface RunnerEnv {
@@ -65,13 +65,16 @@ async function finish(env: RunnerEnv, tenant: TenantId, jobId: string, patch: Pa
   return (await env.store.getJob(tenant, jobId)) ?? done;
 }
 
-async function* batches(rows: AsyncIterable<SourceRow>, size: number): AsyncGenerator<SourceRow[]> {
+/** Regroups the source's batches of rows into the job's batches of exactly `size` rows (the last may be smaller). */
+async function* batches(rows: AsyncIterable<SourceRow[]>, size: number): AsyncGenerator<SourceRow[]> {
   let batch: SourceRow[] = [];
-  for await (const r of rows) {
-    batch.push(r);
-    if (batch.length >= size) {
-      yield batch;
-      batch = [];
+  for await (const some of rows) {
+    for (const r of some) {
+      batch.push(r);
+      if (batch.length >= size) {
+        yield batch;
+        batch = [];
+      }
     }
   }
   if (batch.length > 0) yield batch;
@@ -116,7 +119,7 @@ export async function runJob(env: RunnerEnv, tenant: TenantId, jobId: string): P
     };
     let committing: Promise<boolean> = Promise.resolve(true);
     try {
-      for await (const batch of batches(sourceRows(env.store, tenant, plan, group, job.counts.processed, { requiredAttributes: required }), env.batchSize)) {
+      for await (const batch of batches(sourceRowBatches(env.store, tenant, plan, group, job.counts.processed, { requiredAttributes: required }), env.batchSize)) {
         const signing = signBatch(ctx, batch, benv);
         signing.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
         if (!(await committing)) return 'ended'; // another runner finished (or cancelled) the job

@@ -5,7 +5,7 @@
 import type { Group } from '../domain/types.js';
 import { cleanName, emailProblem } from '../intake/fields.js';
 import type { HeaderInfo } from '../intake/options.js';
-import { readRows } from '../intake/read.js';
+import { readRowBatches } from '../intake/read.js';
 import { IntakeError, type ParsedRow } from '../intake/types.js';
 import type { Store } from '../store/port.js';
 import { RawRowCursor } from './raw-csv.js';
@@ -38,7 +38,7 @@ export async function csvBlob(store: Store, tenant: string, plan: CsvPlan): Prom
 export async function countRows(store: Store, tenant: string, plan: JobPlan, group: Group, opts: SourceOptions = {}): Promise<number> {
   if (plan.kind === 'form') return plan.recipients.length;
   let n = 0;
-  for await (const _ of readRows(await csvBlob(store, tenant, plan), intakeOptions(plan, group, opts))) n++;
+  for await (const rows of readRowBatches(await csvBlob(store, tenant, plan), intakeOptions(plan, group, opts))) n += rows.length;
   return n;
 }
 
@@ -54,38 +54,43 @@ function formRow(entry: FormPlan['recipients'][number], position: number, issued
   return { position, row, name, email, recipient, attributes: entry.attributes ?? {}, issuedOn, errors };
 }
 
-async function* csvRows(bytes: Buffer, plan: CsvPlan, group: Group, from: number, opts: SourceOptions): AsyncGenerator<SourceRow> {
+async function* csvRowBatches(bytes: Buffer, plan: CsvPlan, group: Group, from: number, opts: SourceOptions): AsyncGenerator<SourceRow[]> {
   let header: HeaderInfo | undefined;
   const raw = new RawRowCursor(bytes);
   const cellOf = (cells: string[] | undefined, h: string) => (cells?.[header!.headers.indexOf(h)] ?? '').trim();
   let position = 0;
   try {
-    const rows = readRows(bytes, intakeOptions(plan, group, { ...opts, onHeader: (h) => ((header = h), opts.onHeader?.(h)) }));
-    for await (const parsed of rows) {
-      if (position >= from) yield await toSourceRow(parsed, position);
-      position++;
+    const batches = readRowBatches(bytes, intakeOptions(plan, group, { ...opts, onHeader: (h) => ((header = h), opts.onHeader?.(h)) }));
+    for await (const parsed of batches) {
+      const out: SourceRow[] = [];
+      for (const p of parsed) {
+        if (position >= from) out.push(p.recipient && p.errors.length === 0 ? issuable(p, position) : await refused(p, position));
+        position++;
+      }
+      if (out.length > 0) yield out;
     }
   } finally {
     await raw.close();
   }
 
-  async function toSourceRow(p: ParsedRow, pos: number): Promise<SourceRow> {
+  function issuable(p: ParsedRow, pos: number): SourceRow {
+    return { position: pos, row: p.row, name: p.recipient!.name, email: p.recipient!.email, recipient: p.recipient, attributes: p.attributes, issuedOn: p.issuedOn, errors: [] };
+  }
+
+  /** A refused row: shows what its name and email cells said, as typed. */
+  async function refused(p: ParsedRow, pos: number): Promise<SourceRow> {
     const errors = p.errors.map((e) => e.message);
-    if (errors.length === 0 && p.recipient) {
-      return { position: pos, row: p.row, name: p.recipient.name, email: p.recipient.email, recipient: p.recipient, attributes: p.attributes, issuedOn: p.issuedOn, errors };
-    }
-    // A refused row: show what its name and email cells said, as typed.
     const cells = await raw.at(p.row);
     const name = header!.mapping.name.map((h) => cellOf(cells, h)).filter(Boolean).join(' ');
     return { position: pos, row: p.row, name, email: cellOf(cells, header!.mapping.email), attributes: p.attributes, issuedOn: p.issuedOn, errors };
   }
 }
 
-/** Every row from position `from` on, in source order. */
-export async function* sourceRows(store: Store, tenant: string, plan: JobPlan, group: Group, from: number, opts: SourceOptions = {}): AsyncGenerator<SourceRow> {
+/** Every row from position `from` on, in source order, a batch of rows at a time (batch sizes vary). */
+export async function* sourceRowBatches(store: Store, tenant: string, plan: JobPlan, group: Group, from: number, opts: SourceOptions = {}): AsyncGenerator<SourceRow[]> {
   if (plan.kind === 'form') {
-    for (let i = from; i < plan.recipients.length; i++) yield formRow(plan.recipients[i]!, i, plan.issuedOn);
+    if (from < plan.recipients.length) yield plan.recipients.slice(from).map((r, i) => formRow(r, from + i, plan.issuedOn));
     return;
   }
-  yield* csvRows(await csvBlob(store, tenant, plan), plan, group, from, opts);
+  yield* csvRowBatches(await csvBlob(store, tenant, plan), plan, group, from, opts);
 }

@@ -1,5 +1,8 @@
 /** @module test/intake/rows — each row is checked on its own, with the row number and column a spreadsheet shows. */
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { z } from 'zod';
+import { PRACTICAL_EMAIL } from '../../src/intake/fields.js';
 import { emailProblem, parseIssueDate, previewCsv } from '../../src/intake/index.js';
 import { allRows } from './helpers.js';
 
@@ -87,6 +90,18 @@ describe('email check', () => {
     [`${'a'.repeat(65)}@example.org`, 'too long'],
   ])('refuses "%s" (%s)', (email, reason) => {
     expect(emailProblem(email)).toContain(reason);
+  });
+
+  it('judges an address exactly as zod\'s z.email() does (its pattern is tested directly, per row)', () => {
+    const zodEmail = z.email();
+    const chars = [...'aZ09._+-\'@"ë例 ,;:()[]\\!#'];
+    fc.assert(fc.property(fc.array(fc.constantFrom(...chars), { maxLength: 24 }).map((cs) => cs.join('')), fc.constantFrom('', '.org', '.co.uk', '.c'), (local, tld) => {
+      const email = `${local}${tld}`;
+      expect(PRACTICAL_EMAIL.test(email)).toBe(zodEmail.safeParse(email).success);
+    }), { numRuns: 3000 });
+    for (const email of ['ann@example.org', 'a@b.co', 'ann@例え.jp', 'ann@xn--r8jz45g.jp', '"a"@x.org', 'a@x.org\n']) {
+      expect(PRACTICAL_EMAIL.test(email)).toBe(zodEmail.safeParse(email).success);
+    }
   });
 });
 
