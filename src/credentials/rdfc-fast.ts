@@ -35,6 +35,8 @@ function byLine(x: Triple, y: Triple): number {
   return x[0] !== y[0] ? (x[0] < y[0] ? -1 : 1) : byPredicateObject(x, y);
 }
 
+const byFirst = (x: readonly [string, ...unknown[]], y: readonly [string, ...unknown[]]): number => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0);
+
 /** The same for lines of one subject. */
 function byPredicateObject(x: Triple, y: Triple): number {
   if (x[1] !== y[1]) return x[1] < y[1] ? -1 : 1;
@@ -129,19 +131,22 @@ export function canonicalizeParts(own: Triple[], parts: readonly SharedPart[]): 
       hashes.set(id, h);
     }
   }
-  const ids = [...hashes.keys()];
-  const sorted = [...hashes.values()].map((h, i) => [h, i] as const).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+  // Built by push, not spread + map: the mapped array's changing element kinds made V8 throw away
+  // this function's optimized code hundreds of times per job ("wrong map" deopts).
+  const sorted: [hash: string, id: string][] = [];
+  for (const [id, h] of hashes) sorted.push([h, id]);
+  sorted.sort(byFirst);
   const labels = new Map<string, string>();
   for (let i = 0; i < sorted.length; i++) {
     if (i > 0 && sorted[i]![0] === sorted[i - 1]![0]) return undefined; // twins: only the N-degree algorithm can order them
-    labels.set(ids[sorted[i]![1]]!, canonicalLabel(i));
+    labels.set(sorted[i]![1], canonicalLabel(i));
   }
 
   // Subjects in canonical order (a blank node by its label), then each subject's lines.
   const entries: Entry[] = [];
   for (const [s, list] of grouped.bySubject) entries.push([isBlank(s) ? labels.get(s)! : s, list, undefined]);
   for (const part of parts) for (const block of part.blocks) entries.push([isBlank(block.subject) ? labels.get(block.subject)! : block.subject, undefined, block]);
-  entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  entries.sort(byFirst);
   let out = '';
   for (let i = 0; i < entries.length; ) {
     const key = entries[i]![0];
