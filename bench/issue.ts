@@ -17,7 +17,7 @@ import { availableParallelism } from 'node:os';
 import { writeHeapSnapshot } from 'node:v8';
 import { Redis } from 'ioredis';
 import { createIssuanceEngine, createCredentialSigner, credentialIdFor, type CredentialSigner } from '../src/issuance/index.js';
-import { buildCredential, getOrCreateIssuerKey, signCredentials } from '../src/credentials/index.js';
+import { buildCredential, closeSigningPool, getOrCreateIssuerKey, signCredentials } from '../src/credentials/index.js';
 import { createLogger } from '../src/log.js';
 import { MemoryStore } from '../src/store/memory-store.js';
 import type { Store } from '../src/store/port.js';
@@ -111,7 +111,9 @@ async function bench(n: number, useRedis: boolean): Promise<void> {
     statusListSize: real.statusListSize,
     statusListIds: () => real.statusListIds(),
     signStatusList: (t, l, b) => real.signStatusList(t, l, b),
-    close: () => real.close(),
+    // As in the app, one signing pool lives as long as the process (started and warmed once, then
+    // shared by every job): the engine closing after each size must not stop it. Closed at the end.
+    close: async () => undefined,
     async forGroup(t, g) {
       const gs = await real.forGroup(t, g);
       return { ...gs, expiryFor: (a) => gs.expiryFor(a), signBatch: async (d) => {
@@ -217,6 +219,7 @@ console.log(`node ${process.version}, ${availableParallelism()} cores, store: ${
 const references = !args.includes('--jobs-only');
 if (references) console.log(`raw Ed25519 (node:crypto, one thread): ${Math.round(rawEd25519PerSecond()).toLocaleString('en')} signatures/s`);
 for (const n of SIZES) await bench(n, useRedis);
+await closeSigningPool();
 if (references) {
   console.log(`raw Ed25519 (node:crypto, one thread, after): ${Math.round(rawEd25519PerSecond()).toLocaleString('en')} signatures/s`);
   console.log(`plain library path (vc.issue + eddsa-rdfc-2022, one thread, same credential shape): ${Math.round(await plainLibraryPerSecond())} credentials/s`);

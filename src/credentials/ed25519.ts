@@ -8,23 +8,44 @@ import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 
 const B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 const B58_INDEX = new Map([...B58].map((c, i) => [c, i]));
 
+/** Each limb holds five base-58 digits: 58^5 < 2^30, so `limb * 256 + carry` stays an exact integer. */
+const LIMB = 58 ** 5;
+let limbs = new Float64Array(64);
+
+/**
+ * Base58btc, as multibase `z…` values use. Schoolbook base conversion over five-digit limbs rather
+ * than single digits: a 64-byte signature costs ~5x fewer steps (measured: it had been ~8% of a
+ * signing thread's time).
+ */
 export function base58Encode(bytes: Uint8Array): string {
-  const digits: number[] = [];
-  for (const byte of bytes) {
-    let carry = byte;
-    for (let j = 0; j < digits.length; j++) {
-      carry += digits[j] << 8;
-      digits[j] = carry % 58;
-      carry = (carry / 58) | 0;
+  if (limbs.length < bytes.length) limbs = new Float64Array(bytes.length); // ≥ the limbs any input needs
+  let n = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    let carry = bytes[i]!;
+    for (let j = 0; j < n; j++) {
+      const v = limbs[j]! * 256 + carry;
+      carry = Math.floor(v / LIMB);
+      limbs[j] = v - carry * LIMB;
     }
     while (carry > 0) {
-      digits.push(carry % 58);
-      carry = (carry / 58) | 0;
+      const q = Math.floor(carry / LIMB);
+      limbs[n++] = carry - q * LIMB;
+      carry = q;
     }
   }
   let out = '';
-  for (let i = 0; i < bytes.length && bytes[i] === 0; i++) out += '1';
-  for (let i = digits.length - 1; i >= 0; i--) out += B58[digits[i]];
+  for (let i = 0; i < bytes.length && bytes[i] === 0; i++) out += '1'; // leading zero bytes
+  // The most significant limb without its leading zero digits, every other limb as five digits.
+  for (let j = n - 1; j >= 0; j--) {
+    let v = limbs[j]!;
+    let digits = '';
+    for (let k = 0; k < 5 && (j !== n - 1 || v > 0); k++) {
+      const q = Math.floor(v / 58);
+      digits = B58[v - q * 58] + digits;
+      v = q;
+    }
+    out += digits;
+  }
   return out;
 }
 
