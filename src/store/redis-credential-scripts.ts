@@ -22,7 +22,8 @@
  * KEYS: creds, fix-up hash, then per group: gcreds, gemails; then (single server only) the public index
  * key of each credential, in batch order. ARGV: allowDuplicates ('1'/'0'), n, number of groups, tenant,
  * packed: per credential `>I4` group number (1-based), then `>I4c0` each: id, emailKey.
- * Returns per credential: 's' stored, 'e' existing, 'd<heldBy>' duplicate.
+ * Returns one string, a letter per credential ('s' stored, 'e' existing, 'd' duplicate), then for each
+ * duplicate, in order, the id that holds its claim (one reply instead of hundreds of bulk strings).
  */
 export const CLAIM_CREDENTIALS = `
 local allow = ARGV[1] == '1'
@@ -53,7 +54,7 @@ for g, m in pairs(members) do
   for j = 1, #m do holders[m[j]] = r[j] end
 end
 
-local out, fixes, lists, claims, claimedNow = {}, {}, {}, {}, {}
+local out, holds, fixes, lists, claims, claimedNow = {}, {}, {}, {}, {}, {}
 for g in pairs(members) do lists[g], claims[g], claimedNow[g] = {}, {}, {} end
 for i = 1, n do
   local id, g, email = ids[i], gs[i], emails[i]
@@ -64,7 +65,8 @@ for i = 1, n do
   else
     local holder = claimedNow[g][email] or holders[i]
     if holder and not allow then
-      out[i] = 'd' .. holder
+      out[i] = 'd'
+      holds[#holds + 1] = holder
       fixes[#fixes + 1] = id
       fixes[#fixes + 1] = ''
     else
@@ -102,7 +104,9 @@ if #KEYS > 2 + 2 * groups then
     end
   end
 end
-return out`;
+local reply = {table.concat(out)}
+for _, h in ipairs(holds) do reply[#reply + 1] = h end
+return reply`;
 
 /**
  * After the batch's HSET: puts back the records of existing ids and removes those of duplicates, as

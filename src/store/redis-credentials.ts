@@ -2,14 +2,15 @@
  * @module store/redis-credentials — credentials and status lists in Redis: the batch write with its
  * atomic duplicate claim, the public lookup by id, and the revocation bitstrings.
  */
-import { type ChainableCommander, type Cluster, Command, type Redis } from 'ioredis';
+import type { Cluster, Command, Redis } from 'ioredis';
 import type { CredentialRecord, NewCredentialRecord, TenantId } from '../domain/types.js';
 import { NotFoundError } from './errors.js';
 import { credIndexKey, tenantKeys } from './redis-keys.js';
 import { CLAIM_CREDENTIALS, SETTLE_CREDENTIALS } from './redis-credential-scripts.js';
 import { PackWriter } from './redis-pack.js';
 import { type Cmd, isCluster, runScript, send } from './redis-scripts.js';
-import { encodeCommand, hsetRecords } from './redis-wire.js';
+import { execTransactions, keyPrefixOf } from './redis-transactions.js';
+import { evalCommand, hsetRecords } from './redis-wire.js';
 import { checkAllocationCount, checkCredentials, checkListSize, checkStatusIndex, STATUS_CANDIDATES, statusCandidates, whole } from './rules.js';
 
 type PutResult = { stored: string[]; existing: string[]; duplicates: { id: string; heldBy: string }[] };
@@ -30,16 +31,12 @@ function runsOfUniqueIds(creds: NewCredentialRecord[]): NewCredentialRecord[][] 
 }
 
 /**
- * Queues one run's MULTI/EXEC: the claim script (ids and emails only), a plain HSET of every record,
- * then the settle script. On a single server the claim script also writes the public index entries;
- * on a cluster they live in other slots, so the caller writes them afterwards.
- * The commands are built here and marked as a transaction's, as ioredis's own `multi()` marks them
- * (so a cluster redirection retries the whole block); its pipeline `multi()`/`exec()` pair is not used,
- * because on a cluster client that is not connected yet that `exec()` is deferred and mistaken for the
- * pipeline's. Encoded here (redis-wire.ts), so ioredis does not add the client's key prefix: it is
- * added to the keys instead.
+ * One run's MULTI/EXEC block: the claim script (ids and emails only), a plain HSET of every record,
+ * then the settle script (redis-transactions.ts). On a single server the claim script also writes the
+ * public index entries; on a cluster they live in other slots, so the caller writes them afterwards.
+ * Encoded here (redis-wire.ts), so ioredis does not add the client's key prefix: the keys carry it.
  */
-function queueRun(p: ChainableCommander, keyPrefix: string, tenant: TenantId, run: NewCredentialRecord[], allowDuplicates: boolean, cluster: boolean): void {
+function runBlock(keyPrefix: string, tenant: TenantId, run: NewCredentialRecord[], allowDuplicates: boolean, cluster: boolean): Command[] {
   const k = tenantKeys(tenant);
   const groupNumber = new Map<string, number>();
   const keys = [k.creds, k.credentialFixes];
@@ -54,40 +51,33 @@ function queueRun(p: ChainableCommander, keyPrefix: string, tenant: TenantId, ru
   }
   if (!cluster) for (const c of run) keys.push(credIndexKey(c.id));
   const claimArgs = [allowDuplicates ? '1' : '0', run.length, groupNumber.size, tenant, claims.done()];
-  const inTransaction = (cmd: Command) => {
-    cmd.inTransaction = true;
-    (p as unknown as { sendCommand(c: Command): void }).sendCommand(cmd);
-  };
-  inTransaction(new Command('multi', [], { replyEncoding: 'utf8' }));
-  inTransaction(encodeCommand('eval', [CLAIM_CREDENTIALS, keys.length, ...keys.map((key) => keyPrefix + key), ...claimArgs]));
-  inTransaction(hsetRecords(keyPrefix + k.creds, run));
-  inTransaction(encodeCommand('eval', [SETTLE_CREDENTIALS, 2, keyPrefix + k.creds, keyPrefix + k.credentialFixes]));
-  inTransaction(new Command('exec', [], { replyEncoding: 'utf8' }));
+  return [
+    evalCommand(CLAIM_CREDENTIALS, keys.map((key) => keyPrefix + key), claimArgs),
+    hsetRecords(keyPrefix + k.creds, run),
+    evalCommand(SETTLE_CREDENTIALS, [keyPrefix + k.creds, keyPrefix + k.credentialFixes], []),
+  ];
+}
+
+/** The claim script's reply: one letter per credential ('s', 'e', 'd'), then who holds each duplicate's claim. */
+function outcomesOf(reply: unknown): string[] {
+  const [codes, ...holders] = reply as string[];
+  let d = 0;
+  return [...codes!].map((code) => (code === 'd' ? `d${holders[d++]}` : code));
 }
 
 /**
  * One round trip: per run of unique ids (the whole batch, in practice) one MULTI/EXEC that claims,
- * stores and settles atomically. Plain EVAL, not EVALSHA: inside a MULTI a script missing from the
- * server's cache (restart, SCRIPT FLUSH) would fail while the HSET after it still ran.
+ * stores and settles atomically.
  */
 export async function putCredentials(client: Redis | Cluster, tenant: TenantId, creds: NewCredentialRecord[], allowDuplicates: boolean): Promise<PutResult> {
   checkCredentials(tenant, creds);
   const result: PutResult = { stored: [], existing: [], duplicates: [] };
   if (creds.length === 0) return result;
   const cluster = isCluster(client);
+  const keyPrefix = keyPrefixOf(client);
   const runs = runsOfUniqueIds(creds);
-  const p = client.pipeline();
-  const keyPrefix = String((client.options as { keyPrefix?: string }).keyPrefix ?? '');
-  for (const run of runs) queueRun(p, keyPrefix, tenant, run, allowDuplicates, cluster);
-  const replies = (await p.exec()) ?? [];
-  // Per run: MULTI, three QUEUED, then EXEC with [claim outcomes, HSET count, settle count].
-  const outcomes = runs.flatMap((_, r) => {
-    const [err, exec] = replies[r * 5 + 4] ?? [new Error('no reply to EXEC')];
-    if (err) throw err;
-    const [claimed, ...rest] = exec as unknown[];
-    for (const x of [claimed, ...rest]) if (x instanceof Error) throw x;
-    return claimed as string[];
-  });
+  const replies = await execTransactions(client, runs.map((run) => runBlock(keyPrefix, tenant, run, allowDuplicates, cluster)));
+  const outcomes = replies.flatMap(([claimed]) => outcomesOf(claimed));
   outcomes.forEach((o, i) => {
     const id = creds[i]!.id;
     if (o === 's') result.stored.push(id);

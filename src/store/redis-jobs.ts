@@ -6,7 +6,9 @@ import type { Cluster, Redis } from 'ioredis';
 import type { Job, JobCounts, RowResult, TenantId } from '../domain/types.js';
 import { NotFoundError } from './errors.js';
 import { TENANTS_KEY, tenantKeys } from './redis-keys.js';
-import { type Cmd, script, send } from './redis-scripts.js';
+import { type Cmd, RECORD_COUNTS, script, send } from './redis-scripts.js';
+import { execTransactions, keyPrefixOf } from './redis-transactions.js';
+import { evalCommand, rpushValues } from './redis-wire.js';
 import { checkId, COUNT_FIELDS, emptyCounts, isFinished, newestFirst, whole } from './rules.js';
 
 type Client = Redis | Cluster;
@@ -68,11 +70,15 @@ export async function updateJob(client: Client, job: Job): Promise<void> {
   if (ok !== 1) throw new NotFoundError('Job', job.id);
 }
 
+/** One MULTI/EXEC: a plain RPUSH of the rows' JSON, and the script that checks the job and adds to its counts. */
 export async function recordRows(client: Client, tenant: TenantId, jobId: string, rows: RowResult[], counts: Partial<JobCounts>): Promise<void> {
   const k = tenantKeys(tenant);
-  const args = [rows.length, ...rows.map((r) => JSON.stringify(r)), ...countArgs(counts)];
-  const [ok] = await send(client, [[script('cbRecordRows', [k.job(jobId), k.jobRows(jobId)], args)]]);
-  if (ok !== 1) throw new NotFoundError('Job', jobId);
+  const prefix = keyPrefixOf(client);
+  const [job, jobRows] = [prefix + k.job(jobId), prefix + k.jobRows(jobId)];
+  const block = [evalCommand(RECORD_COUNTS, [job, jobRows], [rows.length, ...countArgs(counts)])];
+  if (rows.length > 0) block.unshift(rpushValues(jobRows, rows.map((r) => JSON.stringify(r))));
+  const [replies] = await execTransactions(client, [block]);
+  if (replies![replies!.length - 1] !== 1) throw new NotFoundError('Job', jobId);
 }
 
 export async function getRows(client: Client, tenant: TenantId, jobId: string, opts: { offset?: number; limit?: number } = {}): Promise<RowResult[]> {

@@ -40,18 +40,20 @@ if ARGV[3] == '1' then redis.call('SADD', KEYS[2], ARGV[1]) else redis.call('SRE
 return 1`;
 
 /**
- * Appends rows and adds to counts, refusing an unknown job. KEYS: job, jobrows.
- * ARGV: n, n row JSONs, then total, processed, issued, skipped, failed increments. Returns 0 if unknown.
+ * Adds to a job's counts, refusing an unknown job; runs in one MULTI/EXEC right after the RPUSH of the
+ * job's new rows (the rows never pass through Lua), and takes those rows back off the list when the
+ * job is unknown. KEYS: job, jobrows. ARGV: number of rows just pushed, then total, processed, issued,
+ * skipped, failed increments. Returns 0 if unknown.
  */
-const RECORD_ROWS = `
-if redis.call('HEXISTS', KEYS[1], 'json') == 0 then return 0 end
-local n = tonumber(ARGV[1])
-for i = 2, n + 1, 1000 do
-  redis.call('RPUSH', KEYS[2], unpack(ARGV, i, math.min(i + 999, n + 1)))
+export const RECORD_COUNTS = `
+if redis.call('HEXISTS', KEYS[1], 'json') == 0 then
+  local n = tonumber(ARGV[1])
+  if n > 0 then redis.call('LTRIM', KEYS[2], 0, -n - 1) end
+  return 0
 end
 local fields = {'total', 'processed', 'issued', 'skipped', 'failed'}
 for i, f in ipairs(fields) do
-  local v = tonumber(ARGV[n + 1 + i])
+  local v = tonumber(ARGV[1 + i])
   if v ~= 0 then redis.call('HINCRBY', KEYS[1], f, v) end
 end
 return 1`;
@@ -72,7 +74,6 @@ const SCRIPTS = {
   cbAllocateStatusIndexes: ALLOCATE_STATUS_INDEXES,
   cbCreateJobOnce: CREATE_JOB_ONCE,
   cbUpdateJob: UPDATE_JOB,
-  cbRecordRows: RECORD_ROWS,
   cbSetOnce: SET_ONCE,
   cbReleaseLock: RELEASE_LOCK,
 } as const;

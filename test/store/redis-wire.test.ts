@@ -1,19 +1,42 @@
 /**
- * @module test/store/redis-wire.test — the batch's HSET, encoded by the store itself, is byte for byte
- * what ioredis would send for the same arguments, and each record is the credential's JSON.
+ * @module test/store/redis-wire.test — the batch's commands, encoded by the store itself, are byte for
+ * byte what ioredis would send for the full arguments (each record the credential's JSON), and still
+ * name their first key, which is what ioredis routes a command by on a cluster.
  */
 import { describe, expect, it } from '@jest/globals';
 import { Command } from 'ioredis';
 import type { NewCredentialRecord } from '../../src/domain/types.js';
-import { encodeCommand, hsetRecords } from '../../src/store/redis-wire.js';
+import { evalCommand, hsetRecords, rpushValues } from '../../src/store/redis-wire.js';
 import { credential } from './fixtures.js';
 
-describe('encodeCommand', () => {
-  it('writes the same bytes as ioredis for strings, numbers and bytes, beyond ASCII too', () => {
-    const args = ['return 1', 3, 'cb:{t}:creds', 'cb:credidx:{zoë}', '', 'k𝄞', Buffer.from([0, 255, 13, 10]), Buffer.alloc(0), 1.5];
-    const cmd = encodeCommand('eval', args);
-    const reference = new Command('eval', args).toWritable({});
-    expect(Buffer.from(cmd.toWritable({}) as Buffer).equals(Buffer.from(reference as Buffer))).toBe(true);
+/** The stored JSON of a record: its fields, then the signed credential last. */
+const recordJson = (c: NewCredentialRecord, parsed: unknown) => {
+  const { signed: _, ...rest } = c;
+  return Buffer.from(JSON.stringify({ ...rest, signed: parsed }));
+};
+/** What ioredis itself writes for these arguments. */
+const byIoredis = (name: string, args: (string | number | Buffer)[]) => Buffer.from(new Command(name, args).toWritable({}) as Buffer | string);
+const written = (cmd: Command) => Buffer.from(cmd.toWritable({}) as Buffer | string);
+
+describe('evalCommand', () => {
+  it('writes the same bytes as ioredis for keys, strings, numbers and bytes, beyond ASCII too', () => {
+    const keys = ['cb:{t}:creds', 'cb:credidx:{zoë}', 'k𝄞'];
+    const args = ['', 'é', Buffer.from([0, 255, 13, 10]), Buffer.alloc(0), 250, 1.5];
+    const cmd = evalCommand('return 1', keys, args);
+    expect(written(cmd).equals(byIoredis('eval', ['return 1', 3, ...keys, ...args]))).toBe(true);
+    expect(cmd.getKeys()).toEqual(['cb:{t}:creds']);
+    const text = evalCommand('return 2', keys, ['a', 7]);
+    expect(typeof text.toWritable({})).toBe('string'); // text only: stays a string, as ioredis keeps it
+    expect(written(text).equals(byIoredis('eval', ['return 2', 3, ...keys, 'a', 7]))).toBe(true);
+  });
+});
+
+describe('rpushValues', () => {
+  it('writes the same bytes as ioredis for text beyond ASCII', () => {
+    const values = ['{"row":2,"name":"Zoë 李"}', '', '𝄞\r\n'];
+    const cmd = rpushValues('cb:{t}:jobrows:j1', values);
+    expect(written(cmd).equals(byIoredis('rpush', ['cb:{t}:jobrows:j1', ...values]))).toBe(true);
+    expect(cmd.getKeys()).toEqual(['cb:{t}:jobrows:j1']);
   });
 });
 
@@ -30,20 +53,18 @@ describe('hsetRecords', () => {
     { ...credential('t1', 'ïd-3', 'g1', 'c@x.org'), expiresOn: '2027-01-01T00:00:00Z' }, // signed as an object
   ];
 
-  it('writes the same bytes as ioredis for the same arguments', () => {
+  it('is HSET of each id to the credential JSON, the signed credential included, as ioredis would write it', () => {
+    const records = [recordJson(creds[0]!, signed), recordJson(creds[1]!, signed), recordJson(creds[2]!, creds[2]!.signed)];
+    const expected = byIoredis('hset', ['cb:{t1}:creds', 'id-1', records[0]!, 'id-2', records[1]!, 'ïd-3', records[2]!]);
     const cmd = hsetRecords('cb:{t1}:creds', creds);
-    const reference = new Command('hset', cmd.args as (string | Buffer)[]).toWritable({});
-    expect(Buffer.from(cmd.toWritable({}) as Buffer).equals(Buffer.from(reference as Buffer))).toBe(true);
+    expect(written(cmd).toString('utf8')).toBe(expected.toString('utf8'));
+    expect(written(cmd).equals(expected)).toBe(true);
+    expect(cmd.getKeys()).toEqual(['cb:{t1}:creds']);
   });
 
-  it('stores each record as the credential JSON, the signed credential included', () => {
-    const args = hsetRecords('k', creds).args as (string | Buffer)[];
-    expect(args.filter((_, i) => i % 2 === 1)).toEqual(['id-1', 'id-2', 'ïd-3']);
-    const records = args.filter((_, i) => i > 0 && i % 2 === 0).map((b) => JSON.parse((b as Buffer).toString('utf8')));
-    expect(records[0]).toEqual({ ...creds[0], signed });
-    expect(records[1]).not.toHaveProperty('expiresOn');
-    expect(records[2]).toEqual(creds[2]);
-    // Same text as serializing the record with its signed credential parsed.
-    expect((args[2] as Buffer).toString('utf8')).toBe(JSON.stringify({ ...creds[0], signed }));
+  it('grows its buffer for records far bigger than usual', () => {
+    const big = { ...creds[2]!, attributes: { essay: 'ü'.repeat(50_000) } };
+    const expected = byIoredis('hset', ['k', big.id, recordJson(big, big.signed)]);
+    expect(written(hsetRecords('k', [big])).equals(expected)).toBe(true);
   });
 });

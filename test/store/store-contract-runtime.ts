@@ -50,7 +50,9 @@ export function runtimeContract(h: () => StoreHarness): void {
       await store.updateJob({ ...j, state: 'running' }); // j still holds the counts from before any row
       expect(await store.getJob(a, j.id)).toMatchObject({ state: 'running', counts: { total: 3, processed: 3, issued: 1, skipped: 1, failed: 1 } });
       expect(await store.getRows(h().tenant('rows-b'), j.id)).toEqual([]);
-      await expect(store.recordRows(a, h().id('no-such-job'), [row(2, 'issued')], { processed: 1 })).rejects.toThrow(/does not exist/);
+      const ghost = h().id('no-such-job');
+      await expect(store.recordRows(a, ghost, [row(2, 'issued')], { processed: 1 })).rejects.toThrow(/does not exist/);
+      expect(await store.getRows(a, ghost)).toEqual([]); // nothing recorded for it
     });
 
     it('records a large batch of rows in order', async () => {
