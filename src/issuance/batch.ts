@@ -104,15 +104,15 @@ export async function signBatch(ctx: JobContext, rows: SourceRow[], env: BatchEn
     });
   const valid = dated.filter((d) => d.r.errors.length === 0);
   const slots = valid.length > 0 ? await env.statusLists.allocate(env.store, ctx.tenantId, valid.length, env.random) : [];
-  const drafts: CredentialDraft[] = valid.map(({ r, issuedOn, expiresOn }, i) => ({
-    id: credentialIdFor(ctx.jobId, r.row),
-    recipient: r.recipient!,
-    attributes: r.attributes,
-    issuedOn,
-    ...(expiresOn ? { expiresOn } : {}),
-    statusListId: slots[i]!.listId,
-    statusListIndex: slots[i]!.index,
-  }));
+  // Literals for either shape, not a conditional spread (which builds each draft the slow way); a
+  // draft without an expiry has no expiresOn key at all, as the signing threads receive it.
+  const drafts: CredentialDraft[] = valid.map(({ r, issuedOn, expiresOn }, i) => {
+    const id = credentialIdFor(ctx.jobId, r.row);
+    const { listId, index } = slots[i]!;
+    return expiresOn
+      ? { id, recipient: r.recipient!, attributes: r.attributes, issuedOn, expiresOn, statusListId: listId, statusListIndex: index }
+      : { id, recipient: r.recipient!, attributes: r.attributes, issuedOn, statusListId: listId, statusListIndex: index };
+  });
   const signed = drafts.length > 0 ? await env.signer.signBatch(drafts) : [];
   const records = new Map<number, NewCredentialRecord>();
   drafts.forEach((d, i) => {

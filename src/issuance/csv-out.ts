@@ -17,9 +17,18 @@ export function quoteField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
+/** A cell that needs either treatment (a formula start, or a character to quote); most need neither. */
+const SPECIAL = /^[=+\-@\t\r]|[",\r\n]/;
+
 /** One CSV line (CRLF-terminated, as RFC 4180 says), every cell formula-safe. */
 export function csvLine(cells: readonly (string | number | undefined)[]): string {
-  return cells.map((c) => quoteField(formulaSafe(c === undefined ? '' : String(c)))).join(',') + '\r\n';
+  let line = '';
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
+    const value = c === undefined ? '' : String(c);
+    line += (i === 0 ? '' : ',') + (SPECIAL.test(value) ? quoteField(formulaSafe(value)) : value);
+  }
+  return line + '\r\n';
 }
 
 /** A whole CSV file, UTF-8 (no BOM: the first line is exactly the header, for scripts that read it). */

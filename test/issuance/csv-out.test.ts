@@ -1,7 +1,8 @@
 /** @module test/issuance/csv-out.test — the files staff open: formula cells defused, RFC 4180 quoting, stable credential ids. */
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
-import { csvFile, csvLine, formulaSafe } from '../../src/issuance/csv-out.js';
+import fc from 'fast-check';
+import { csvFile, csvLine, formulaSafe, quoteField } from '../../src/issuance/csv-out.js';
 import { createHash } from 'node:crypto';
 import { credentialIdFor } from '../../src/issuance/ids.js';
 
@@ -15,6 +16,13 @@ describe('formula-safe CSV', () => {
     expect(csvLine(['a,b', 'say "hi"', 'two\nlines', 3, undefined])).toBe('"a,b","say ""hi""","two\nlines",3,\r\n');
     const file = csvFile(['name', 'note'], [['=cmd|"/c calc"!A1', 'ok, fine']]);
     expect(parse(file.toString('utf8'), { columns: true })).toEqual([{ name: `'=cmd|"/c calc"!A1`, note: 'ok, fine' }]);
+  });
+
+  it('writes each cell of a line formula-safe, then quoted when needed, whatever it holds', () => {
+    const cell = fc.oneof(fc.string({ unit: fc.constantFrom('a', ' ', ',', '"', '\r', '\n', '\t', '=', '+', '-', '@', 'é') }), fc.integer(), fc.constant(undefined));
+    fc.assert(fc.property(fc.array(cell, { maxLength: 6 }), (cells) => {
+      expect(csvLine(cells)).toBe(cells.map((c) => quoteField(formulaSafe(c === undefined ? '' : String(c)))).join(',') + '\r\n');
+    }), { numRuns: 2000 });
   });
 });
 
