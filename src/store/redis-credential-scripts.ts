@@ -13,7 +13,7 @@
  *
  * For each credential, in order: an existing id is 'e' (its stored record is saved in the fix-up hash,
  * to be put back over the HSET); else, when duplicates are not allowed and (group, emailKey) is
- * claimed, before or earlier in this batch, 'd<heldBy>' (marked for removal after the HSET); else 's':
+ * claimed, before or earlier in this batch, 'd' (marked for removal after the HSET); else 's':
  * appended to the group's list, and (group, emailKey) claimed if free. The same outcomes as checking
  * and writing one credential after the other; existing ids and claims are read once for the batch.
  * On a single server it also writes the public index entries: SET NX for 's' (MSETNX for a chunk of

@@ -1,10 +1,10 @@
 /**
- * @module store/redis-pack — many values packed into ONE script argument (read in Lua with
- * `struct.unpack`), built in one growing Buffer. A batch of 250 credentials as 1,250 separate
- * arguments cost the main thread a string write or copy per argument in ioredis and Redis a bulk
- * string each; packed, it is one argument, and the signed bytes are copied once, here.
+ * @module store/redis-pack — one growing Buffer, written in pieces: many values packed into ONE script
+ * argument (read in Lua with `struct.unpack`), and the wire bytes of the commands the store encodes
+ * itself (redis-wire.ts). A batch's ids and emails as 500 separate arguments cost the main thread a
+ * string write per argument in ioredis and Redis a bulk string each; packed, they are one argument.
  *
- * Layout: unsigned big-endian integers (`u32`, Lua `>I4`) and length-prefixed strings (`>I4c0`).
+ * Packed layout: unsigned big-endian integers (`u32`, Lua `>I4`) and length-prefixed strings (`>I4c0`).
  */
 
 /** Most UTF-8 bytes a JS string of this length can need (a UTF-16 unit never takes more than 3). */
@@ -72,11 +72,6 @@ export class PackWriter {
   unwrite(n: number): this {
     this.at -= n;
     return this;
-  }
-
-  /** Bytes written so far. */
-  get length(): number {
-    return this.at;
   }
 
   /** The packed bytes (a view: the writer must not be used afterwards). */

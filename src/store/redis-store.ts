@@ -2,7 +2,9 @@
  * @module store/redis-store — the Store over Redis (ioredis), for production: shared by every
  * process, so locks, de-duplication and duplicate claims hold across them. Works on one Redis
  * server or a Redis Cluster. The key layout is documented in redis-keys.ts; the atomic steps are
- * Lua scripts in redis-scripts.ts; credentials and jobs are in redis-credentials.ts / redis-jobs.ts.
+ * Lua scripts in redis-scripts.ts and redis-credential-scripts.ts, and a batch's writes go as
+ * MULTI/EXEC blocks (redis-transactions.ts); credentials and jobs are in redis-credentials.ts /
+ * redis-jobs.ts.
  */
 import { randomUUID } from 'node:crypto';
 import { Cluster, Redis } from 'ioredis';
