@@ -17,31 +17,45 @@ export function isQuoteFree(csv: Buffer): boolean {
   return csv.indexOf(QUOTE) === -1;
 }
 
-function recordDelimiter(text: string): string | undefined {
-  const cr = text.indexOf('\r');
-  const lf = text.indexOf('\n');
+/** The record delimiter: the first line ending in the file, as bytes (none when there is no line ending). */
+function recordDelimiter(csv: Buffer, from: number): Buffer | undefined {
+  const cr = csv.indexOf(0x0d, from);
+  const lf = csv.indexOf(0x0a, from);
   if (cr < 0 && lf < 0) return undefined;
-  if (lf >= 0 && (cr < 0 || lf < cr)) return '\n';
-  return text[cr + 1] === '\n' ? '\r\n' : '\r';
+  if (lf >= 0 && (cr < 0 || lf < cr)) return LF;
+  return csv[cr + 1] === 0x0a ? CRLF : CR;
 }
 
-/** The records, `batchSize` at a time (the file is decoded once; records are split as they are asked for). */
-export function* quoteFreeRecords(csv: Buffer, delimiter: string, batchSize = 256): Generator<string[][]> {
-  let text = csv.toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const end = recordDelimiter(text);
+const [CR, LF, CRLF] = [Buffer.from('\r'), Buffer.from('\n'), Buffer.from('\r\n')];
+
+/**
+ * The records, `batchSize` at a time. The file is decoded a slice at a time (about `sliceBytes`, cut
+ * just after a record delimiter, which no multi-byte character contains), so memory stays flat.
+ */
+export function* quoteFreeRecords(csv: Buffer, delimiter: string, batchSize = 256, sliceBytes = 64 * 1024): Generator<string[][]> {
+  const first = csv[0] === 0xef && csv[1] === 0xbb && csv[2] === 0xbf ? 3 : 0; // the UTF-8 BOM
+  const end = recordDelimiter(csv, first);
+  const endText = end?.toString('latin1');
   let batch: string[][] = [];
-  let at = 0;
-  while (at < text.length) {
-    const stop = end === undefined ? -1 : text.indexOf(end, at);
-    const line = stop < 0 ? text.slice(at) : text.slice(at, stop);
-    batch.push(line.split(delimiter));
-    if (batch.length >= batchSize) {
-      yield batch;
-      batch = [];
+  for (let from = first; from < csv.length; ) {
+    let to = csv.length;
+    if (end && from + sliceBytes < csv.length) {
+      const cut = csv.indexOf(end, from + sliceBytes);
+      if (cut >= 0) to = cut + end.length;
     }
-    if (stop < 0) break;
-    at = stop + end!.length;
+    const text = csv.toString('utf8', from, to);
+    for (let at = 0; at < text.length; ) {
+      const stop = endText === undefined ? -1 : text.indexOf(endText, at);
+      const line = stop < 0 ? text.slice(at) : text.slice(at, stop);
+      batch.push(line.split(delimiter));
+      if (batch.length >= batchSize) {
+        yield batch;
+        batch = [];
+      }
+      if (stop < 0) break;
+      at = stop + endText!.length;
+    }
+    from = to;
   }
   if (batch.length > 0) yield batch;
 }

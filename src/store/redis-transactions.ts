@@ -40,7 +40,8 @@ export async function execTransactions(client: Redis | Cluster, blocks: Command[
   return execAt.map((at) => {
     const [err, results] = replies[at] ?? [new Error('Redis did not answer a transaction')];
     if (err) throw err;
-    for (const r of results as unknown[]) if (r instanceof Error) throw r;
+    if (!Array.isArray(results)) throw new Error('Redis aborted a transaction'); // EXEC answers nil only after a WATCH
+    for (const r of results) if (r instanceof Error) throw r;
     return results as unknown[];
   });
 }
