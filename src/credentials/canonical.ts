@@ -4,24 +4,25 @@
  */
 import { hash } from 'node:crypto';
 import { canonizeNQuadsSync } from './rdfc-library.js';
-import { credentialDataset, flatten } from './rdf-credential.js';
-import { canonicalizeParts, canonicalizeSimple } from './rdfc-fast.js';
+import { credentialDataset, flatten, type CredentialDataset } from './rdf-credential.js';
+import { canonicalizeParts } from './rdfc-fast.js';
 import { ASSERTION_METHOD, CLASS, DT, P, iriTerm, isSafeIri, literalTerm, nquads, type Triple } from './rdf-terms.js';
 import { OB_V3_CONTEXT, VC_V2_CONTEXT } from './types.js';
 
 /** RDFC-1.0 over a dataset: the first-degree shortcut when it settles every label, else rdf-canonize. */
+function canonicalizeDataset(dataset: CredentialDataset): string {
+  return canonicalizeParts(dataset.own, dataset.parts) ?? canonizeNQuadsSync(nquads(flatten(dataset)));
+}
+
 export function canonicalize(triples: Triple[]): string {
-  return canonicalizeSimple(triples) ?? canonizeNQuadsSync(nquads(triples));
+  return canonicalizeDataset({ own: triples, parts: [] });
 }
 
 /** Canonical N-Quads of an unsigned credential of the covered shape, or undefined (use the library). */
 export function canonicalCredential(doc: object): string | undefined {
   const dataset = credentialDataset(doc);
-  if (!dataset) return undefined;
-  return canonicalizeParts(dataset.own, dataset.parts) ?? canonizeNQuadsSync(nquads(flatten(dataset)));
+  return dataset && canonicalizeDataset(dataset);
 }
-
-export const sha256 = (s: string): Buffer => hash('sha256', s, 'buffer');
 
 export interface ProofOptions {
   created: string;
@@ -52,9 +53,19 @@ export function canonicalProofOptions(opts: ProofOptions): string | undefined {
   ]);
 }
 
-/** The bytes eddsa-rdfc-2022 signs: sha256(canonical proof options) ‖ sha256(canonical document). */
-export function verifyData(proofOptionsHash: Buffer, canonicalDocument: string): Buffer {
-  return Buffer.concat([proofOptionsHash, sha256(canonicalDocument)]);
+/**
+ * The bytes eddsa-rdfc-2022 signs for one set of proof options: sha256(canonical proof options) ‖
+ * sha256(canonical document). The options' hash is taken once; the returned function writes each
+ * document's hash into the same 64-byte buffer (no Buffers per credential), so use the bytes before
+ * the next call: signing and verifying with node:crypto are synchronous, so they do.
+ */
+export function verifyDataFor(canonicalProofOptions: string): (canonicalDocument: string) => Buffer {
+  const data = Buffer.alloc(64);
+  data.write(hash('sha256', canonicalProofOptions, 'hex'), 0, 'hex');
+  return (canonicalDocument) => {
+    data.write(hash('sha256', canonicalDocument, 'hex'), 32, 'hex');
+    return data;
+  };
 }
 
 /** The contexts the fast path covers (the proof options are canonicalized under the document's contexts). */

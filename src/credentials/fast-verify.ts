@@ -6,7 +6,7 @@
  * words the errors.
  */
 import type { KeyObject } from 'node:crypto';
-import { canonicalCredential, canonicalProofOptions, sha256, verifyData } from './canonical.js';
+import { canonicalCredential, canonicalProofOptions, verifyDataFor } from './canonical.js';
 import { publicKeyFromMultibase, verifyProofValue } from './ed25519.js';
 import { checkCredential, decodeStatusList, verifyWithLibrary, type BitstringStatusList, type DocumentLoader, type Json } from './libs.js';
 import type { StatusListSource } from './document-loader.js';
@@ -14,7 +14,7 @@ import type { StatusListSource } from './document-loader.js';
 const PROOF_KEYS = ['type', 'created', 'verificationMethod', 'cryptosuite', 'proofPurpose', 'proofValue'];
 const DID_KEY_VM = /^(did:key:(z6Mk[1-9A-HJ-NP-Za-km-z]+))#\2$/;
 
-/** Small bounded caches: a few issuer keys, proof option hashes and status lists are all a server sees. */
+/** Small bounded caches: a few issuer keys, proof options (each with its hashed half of the signed bytes) and status lists are all a server sees. */
 function boundedCache<V>(max: number) {
   const map = new Map<string, V>();
   return {
@@ -26,7 +26,7 @@ function boundedCache<V>(max: number) {
   };
 }
 const publicKeys = boundedCache<KeyObject>(64);
-const optionHashes = boundedCache<Buffer>(1024);
+const verifyDataOf = boundedCache<(canonicalDocument: string) => Buffer>(1024);
 const statusLists = boundedCache<{ document: Json; bits: Promise<BitstringStatusList | undefined> }>(64);
 
 function publicKeyOf(fingerprint: string): KeyObject | undefined {
@@ -65,13 +65,13 @@ export function fastProofValid(credential: Json, now: Date): true | undefined {
     return undefined;
   }
   const optionsKey = `${created} ${vm}`;
-  let optionsHash = optionHashes.get(optionsKey);
-  if (!optionsHash) {
+  let verifyData = verifyDataOf.get(optionsKey);
+  if (!verifyData) {
     const options = canonicalProofOptions({ created, verificationMethod: vm });
     if (options === undefined) return undefined;
-    optionHashes.set(optionsKey, (optionsHash = sha256(options)));
+    verifyDataOf.set(optionsKey, (verifyData = verifyDataFor(options)));
   }
-  return verifyProofValue(verifyData(optionsHash, canonical), proofValue, key) ? true : undefined;
+  return verifyProofValue(verifyData(canonical), proofValue, key) ? true : undefined;
 }
 
 /** Structural equality of two JSON values (a status list's long `encodedList` compares as one string). */

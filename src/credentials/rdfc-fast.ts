@@ -35,13 +35,14 @@ function byLine(x: Triple, y: Triple): number {
   return x[0] !== y[0] ? (x[0] < y[0] ? -1 : 1) : byPredicateObject(x, y);
 }
 
-const byFirst = (x: readonly [string, ...unknown[]], y: readonly [string, ...unknown[]]): number => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0);
-
 /** The same for lines of one subject. */
 function byPredicateObject(x: Triple, y: Triple): number {
   if (x[1] !== y[1]) return x[1] < y[1] ? -1 : 1;
   return x[2] === y[2] ? 0 : x[2] < y[2] ? -1 : 1;
 }
+
+/** Orders tuples by their first string (hashes, subject keys). */
+const byFirst = (x: readonly [string, ...unknown[]], y: readonly [string, ...unknown[]]): number => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0);
 
 /**
  * Spec 4.6: the hash of the sorted lines that mention `self`, blank nodes marked. Sorted as term
@@ -100,7 +101,7 @@ export interface SharedPart {
 }
 
 export function prepareShared(triples: Triple[]): SharedPart {
-  for (const t of triples) if (!isBlank(t[2])) t[3] = `${t[1]} ${t[2]} .\n`;
+  for (const t of triples) if (!isBlank(t[2])) t[3] = tailOf(t); // worked out once for the batch
   const grouped = group(triples);
   const hashes = new Map<string, string>();
   blankHashes(grouped, hashes);
@@ -112,15 +113,13 @@ export function prepareShared(triples: Triple[]): SharedPart {
   return { triples, hashes, blocks };
 }
 
-/** Canonical N-Quads when the first-degree hashes settle every label, else undefined. */
-export function canonicalizeSimple(triples: Triple[]): string | undefined {
-  return canonicalizeParts(triples, []);
-}
-
 /** A subject's lines before sorting: its own triples, or a shared block (whose fixed lines are sorted already). */
 type Entry = [key: string, own: Triple[] | undefined, block: SharedBlock | undefined];
 
-/** Canonical N-Quads of `own` plus the shared parts (each present once), or undefined (use rdf-canonize). */
+/**
+ * Canonical N-Quads of `own` plus the shared parts (each present once) when the first-degree hashes
+ * settle every label, else undefined (then rdf-canonize must run).
+ */
 export function canonicalizeParts(own: Triple[], parts: readonly SharedPart[]): string | undefined {
   const grouped = group(own);
   const hashes = new Map<string, string>();

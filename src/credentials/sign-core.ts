@@ -4,8 +4,8 @@
  * anything it does not cover goes through the plain library path (vc.issue + eddsa-rdfc-2022),
  * which stays the reference: both give byte-for-byte the same proof.
  */
-import { hash, type KeyObject } from 'node:crypto';
-import { canonicalCredential, canonicalProofOptions, proofCreated, sha256 } from './canonical.js';
+import type { KeyObject } from 'node:crypto';
+import { canonicalCredential, canonicalProofOptions, proofCreated, verifyDataFor } from './canonical.js';
 import { privateKeyFromMultibase, signToProofValue } from './ed25519.js';
 import { checkIssuable } from './issue-checks.js';
 import type { Json } from './libs.js';
@@ -36,17 +36,13 @@ function fastProver(spec: SignerSpec, now: Date): ((credential: Json) => Json | 
   const created = proofCreated(now);
   const options = canonicalProofOptions({ created, verificationMethod: spec.keyId });
   if (options === undefined) return undefined;
-  // The signed bytes: sha256(options) ‖ sha256(document), in one buffer per batch (signing is
-  // synchronous, so each credential can overwrite the second half): no Buffers per credential.
-  const data = Buffer.alloc(64);
-  sha256(options).copy(data, 0);
+  const verifyData = verifyDataFor(options);
   const key = privateKeyFor(spec);
   return (credential) => {
     const canonical = canonicalCredential(credential);
     if (canonical === undefined) return undefined;
     checkIssuable(credential); // what vc.issue checks before signing, same errors
-    data.write(hash('sha256', canonical, 'hex'), 32, 'hex');
-    const proofValue = signToProofValue(data, key);
+    const proofValue = signToProofValue(verifyData(canonical), key);
     return { type: 'DataIntegrityProof', created, verificationMethod: spec.keyId, cryptosuite: 'eddsa-rdfc-2022', proofPurpose: 'assertionMethod', proofValue };
   };
 }
