@@ -6,7 +6,6 @@
 import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 
 const B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
-const B58_INDEX = new Map([...B58].map((c, i) => [c, i]));
 
 /** Each limb holds five base-58 digits: 58^5 < 2^30, so `limb * 256 + carry` stays an exact integer. */
 const LIMB = 58 ** 5;
@@ -49,24 +48,46 @@ export function base58Encode(bytes: Uint8Array): string {
   return out;
 }
 
+/** Digit value of each ASCII character, -1 where it is not a base-58 digit. */
+const B58_DIGIT = new Int8Array(128).fill(-1);
+for (let i = 0; i < B58.length; i++) B58_DIGIT[B58.charCodeAt(i)] = i;
+let digits256 = new Float64Array(64);
+
+/**
+ * The bytes of a base58btc string, undefined when a character is not a digit. Five digits at a time
+ * (the inverse of the encoder's limbs): a proofValue is decoded on every verification.
+ */
 export function base58Decode(s: string): Buffer | undefined {
-  const bytes: number[] = [];
-  for (const ch of s) {
-    let carry = B58_INDEX.get(ch);
-    if (carry === undefined) return undefined;
-    for (let j = 0; j < bytes.length; j++) {
-      carry += bytes[j] * 58;
-      bytes[j] = carry & 0xff;
-      carry >>= 8;
+  if (digits256.length < s.length) digits256 = new Float64Array(s.length); // ≥ the bytes any input needs
+  const bytes = digits256; // base-256 digits, least significant first
+  let n = 0;
+  for (let i = 0; i < s.length; i += 5) {
+    let carry = 0;
+    let scale = 1;
+    for (let k = i; k < i + 5 && k < s.length; k++) {
+      const code = s.charCodeAt(k);
+      const digit = code < 128 ? B58_DIGIT[code]! : -1;
+      if (digit < 0) return undefined;
+      carry = carry * 58 + digit;
+      scale *= 58;
+    }
+    // bytes * 58^k + the k digits: every intermediate is below 2^53, so exact in a double.
+    for (let j = 0; j < n; j++) {
+      const v = bytes[j]! * scale + carry;
+      carry = Math.floor(v / 256);
+      bytes[j] = v - carry * 256;
     }
     while (carry > 0) {
-      bytes.push(carry & 0xff);
-      carry >>= 8;
+      const q = Math.floor(carry / 256);
+      bytes[n++] = carry - q * 256;
+      carry = q;
     }
   }
   let zeros = 0;
-  while (zeros < s.length && s[zeros] === '1') zeros++;
-  return Buffer.from([...new Array<number>(zeros).fill(0), ...bytes.reverse()]);
+  while (zeros < s.length && s.charCodeAt(zeros) === 49) zeros++; // each leading '1' is a zero byte
+  const out = Buffer.alloc(zeros + n);
+  for (let j = 0; j < n; j++) out[zeros + j] = bytes[n - 1 - j]!;
+  return out;
 }
 
 const PKCS8_SEED_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');

@@ -49,4 +49,22 @@ describe('base58btc', () => {
       { numRuns: 3000 },
     );
   });
+
+  it('decodes any base-58 text as the textbook conversion does, and refuses what is not base 58', () => {
+    const text = fc.array(fc.constantFrom(...ALPHABET), { maxLength: 120 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(text, (t) => {
+        let n = 0n;
+        for (const ch of t) n = n * 58n + BigInt(ALPHABET.indexOf(ch));
+        const hex = n === 0n ? '' : n.toString(16);
+        const digits = Buffer.from(hex.length % 2 ? `0${hex}` : hex, 'hex');
+        let zeros = 0;
+        while (zeros < t.length && t[zeros] === '1') zeros++;
+        expect(new Uint8Array(base58Decode(t)!)).toEqual(new Uint8Array([...new Array<number>(zeros).fill(0), ...digits]));
+      }),
+      { numRuns: 2000 },
+    );
+    // 0, O, I and l are left out of base 58 so people do not misread them; anything else is not a digit either.
+    for (const bad of ['0', 'O', 'I', 'l', '+', '/', ' ', 'é', '\u{1F600}', 'zz0zz']) expect(base58Decode(`2NEpo7${bad}TZR`)).toBeUndefined();
+  });
 });
