@@ -9,7 +9,7 @@ import type {
 import { LockTimeoutError, NotFoundError } from './errors.js';
 import type { Store } from './port.js';
 import {
-  byName, checkAllocationCount, checkCredentials, DELIVERY_CHANNELS, checkId, checkListSize, checkLockTtl, checkStatusIndex, checkTenant, COUNT_FIELDS, copy,
+  byName, checkAllocationCount, checkCredentials, checkDeliveryOffset, DELIVERY_CHANNELS, checkId, checkListSize, checkLockTtl, checkStatusIndex, checkTenant, COUNT_FIELDS, copy,
   isFinished, mergeCounts, newestFirst, sleep as realSleep, statusCandidates, ttlSecondsOf, whole,
 } from './rules.js';
 
@@ -41,6 +41,7 @@ class TenantData {
   jobKeys = new Map<string, string>(); // idempotency key -> job id
   rows = new Map<string, RowResult[]>();
   deliveries = new Map<string, DeliveryRecord>(); // `${credential id}\n${channel}` -> latest outcome
+  deliveryPending = new Map<string, number>(); // job id -> rows delivery has queued; present = rows may be left
   issuers = new Set<UserId>();
   issuerKey?: IssuerKeyRecord;
   audit: AuditEntry[] = []; // newest first
@@ -227,6 +228,24 @@ export class MemoryStore implements Store {
   async getDeliveries(tenant: TenantId, credentialIds: string[]) {
     const d = this.t(tenant);
     return credentialIds.flatMap((id) => DELIVERY_CHANNELS.map((c) => d.deliveries.get(`${id}\n${c}`)).filter((r): r is DeliveryRecord => r !== undefined).map(copy));
+  }
+
+  // Delivery queueing progress
+  async markDeliveryPending(tenant: TenantId, jobId: string) {
+    checkId('A job id', jobId);
+    const pending = this.t(tenant).deliveryPending;
+    if (!pending.has(jobId)) pending.set(jobId, 0);
+  }
+  async getDeliveryOffset(tenant: TenantId, jobId: string) { return this.t(tenant).deliveryPending.get(jobId); }
+  async advanceDeliveryOffset(tenant: TenantId, jobId: string, offset: number) {
+    checkId('A job id', jobId);
+    checkDeliveryOffset(offset);
+    const pending = this.t(tenant).deliveryPending;
+    pending.set(jobId, Math.max(offset, pending.get(jobId) ?? 0));
+  }
+  async clearDeliveryPending(tenant: TenantId, jobId: string) { this.t(tenant).deliveryPending.delete(jobId); }
+  async listDeliveryPending() {
+    return [...this.tenants].flatMap(([tenantId, d]) => [...d.deliveryPending].map(([jobId, offset]) => ({ tenantId, jobId, offset })));
   }
 
   // Issuer keys

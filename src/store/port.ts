@@ -55,6 +55,19 @@ export interface Store {
   /** The recorded outcomes of these credentials (any channel); credentials never delivered are absent. */
   getDeliveries(tenant: TenantId, credentialIds: string[]): Promise<DeliveryRecord[]>;
 
+  // Delivery queueing progress, per job: how many of a job's rows delivery has queued (its offset),
+  // and which jobs still have rows to queue, so a restarted process finishes what a stopped one left.
+  /** Marks a job as having rows delivery may not have queued yet; a no-op when it is marked already (the offset stays). */
+  markDeliveryPending(tenant: TenantId, jobId: string): Promise<void>;
+  /** How many of the job's rows (in recorded order) delivery has queued; undefined when the job is not pending. */
+  getDeliveryOffset(tenant: TenantId, jobId: string): Promise<number | undefined>;
+  /** Raises the job's offset to `offset` (never lowers it: another process may be further on), marking it pending. */
+  advanceDeliveryOffset(tenant: TenantId, jobId: string, offset: number): Promise<void>;
+  /** The job is finished and every row of it queued: it is no longer pending (its offset is forgotten). */
+  clearDeliveryPending(tenant: TenantId, jobId: string): Promise<void>;
+  /** Every job marked pending, across all tenants, with its offset (the set is small: jobs not yet fully queued). */
+  listDeliveryPending(): Promise<{ tenantId: TenantId; jobId: string; offset: number }[]>;
+
   // Status lists (revocation)
   /**
    * Claims up to `count` random unused indexes in the tenant's status list, in one step; never hands

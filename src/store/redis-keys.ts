@@ -26,6 +26,8 @@
  *   cb:{T}:jobkey:<idempotency key>    STRING  job id holding that key (created with the job, atomically)
  *   cb:{T}:unfinished                  SET     ids of jobs not done / failed / cancelled
  *   cb:{T}:delivery                    HASH    `<credential id>:<channel>` -> DeliveryRecord JSON (latest outcome)
+ *   cb:{T}:dlvpending                  HASH    job id -> how many of its rows delivery has queued; a job is here
+ *                                              until it is finished and all of them are (redis-delivery-progress.ts)
  *   cb:{T}:issuers                     SET     user ids with the issuer (team member) role
  *   cb:{T}:issuerkey                   STRING  IssuerKeyRecord JSON, first writer wins
  *   cb:{T}:audit                       LIST    AuditEntry JSON, newest first (LPUSH)
@@ -37,9 +39,10 @@
  * Global keys (lookups that start without a tenant):
  *   cb:credidx:{<credential id>}       STRING  tenant id (SET NX). Public verification knows only the id.
  *                                              Tagged by id, so these spread over the cluster.
- *   cb:tenants                         SET     tenant ids that ever created a job: listUnfinishedJobs walks
- *                                              each tenant's `unfinished` set, which changes atomically
- *                                              with the job itself (same slot, same script).
+ *   cb:tenants                         SET     tenant ids that ever created a job (or marked one for delivery):
+ *                                              listUnfinishedJobs walks each tenant's `unfinished` set, which
+ *                                              changes atomically with the job itself (same slot, same script);
+ *                                              listDeliveryPending each tenant's `dlvpending`.
  */
 import type { TenantId } from '../domain/types.js';
 import { checkTenant } from './rules.js';
@@ -71,6 +74,7 @@ export function tenantKeys(tenant: TenantId) {
     unfinished: `${p}unfinished`,
     issuers: `${p}issuers`,
     delivery: `${p}delivery`,
+    deliveryPending: `${p}dlvpending`,
     issuerKey: `${p}issuerkey`,
     audit: `${p}audit`,
     blob: (key: string) => `${p}blob:${key}`,

@@ -70,12 +70,22 @@ const RELEASE_LOCK = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
+/**
+ * Raises a job's delivery offset, never lowering it (two processes may sweep one job).
+ * KEYS: dlvpending. ARGV: job id, offset.
+ */
+const RAISE_DELIVERY_OFFSET = `
+local cur = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '-1')
+if tonumber(ARGV[2]) > cur then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end
+return 1`;
+
 const SCRIPTS = {
   cbAllocateStatusIndexes: ALLOCATE_STATUS_INDEXES,
   cbCreateJobOnce: CREATE_JOB_ONCE,
   cbUpdateJob: UPDATE_JOB,
   cbSetOnce: SET_ONCE,
   cbReleaseLock: RELEASE_LOCK,
+  cbRaiseDeliveryOffset: RAISE_DELIVERY_OFFSET,
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;

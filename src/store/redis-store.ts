@@ -4,7 +4,7 @@
  * server or a Redis Cluster. The key layout is documented in redis-keys.ts; the atomic steps are
  * Lua scripts in redis-scripts.ts and redis-credential-scripts.ts, and a batch's writes go as
  * MULTI/EXEC blocks (redis-transactions.ts); credentials and jobs are in redis-credentials.ts /
- * redis-jobs.ts.
+ * redis-jobs.ts, delivery's per-job progress in redis-delivery-progress.ts.
  */
 import { randomUUID } from 'node:crypto';
 import { Cluster, Redis } from 'ioredis';
@@ -14,6 +14,7 @@ import type {
 import { LockTimeoutError } from './errors.js';
 import type { Store } from './port.js';
 import * as creds from './redis-credentials.js';
+import * as deliveryProgress from './redis-delivery-progress.js';
 import * as jobs from './redis-jobs.js';
 import { tenantKeys } from './redis-keys.js';
 import * as statusVersions from './redis-status-versions.js';
@@ -109,6 +110,15 @@ export class RedisStore implements Store {
     const found = await this.r.hmget(tenantKeys(tenant).delivery, ...fields);
     return found.filter((j): j is string => j !== null).map((j) => JSON.parse(j) as DeliveryRecord);
   }
+
+  // Delivery queueing progress
+  markDeliveryPending(tenant: TenantId, jobId: string) { return deliveryProgress.markDeliveryPending(this.client, tenant, jobId); }
+  getDeliveryOffset(tenant: TenantId, jobId: string) { return deliveryProgress.getDeliveryOffset(this.client, tenant, jobId); }
+  advanceDeliveryOffset(tenant: TenantId, jobId: string, offset: number) {
+    return deliveryProgress.advanceDeliveryOffset(this.client, tenant, jobId, offset);
+  }
+  clearDeliveryPending(tenant: TenantId, jobId: string) { return deliveryProgress.clearDeliveryPending(this.client, tenant, jobId); }
+  listDeliveryPending() { return deliveryProgress.listDeliveryPending(this.client); }
 
   // Roles
   async addIssuer(tenant: TenantId, user: UserId) { checkId('A user id', user); await this.r.sadd(tenantKeys(tenant).issuers, user); }

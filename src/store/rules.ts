@@ -45,6 +45,13 @@ export function whole(n: number | undefined, fallback: number): number {
   return n === undefined || !Number.isFinite(n) ? fallback : Math.max(0, Math.floor(n));
 }
 
+/** A delivery offset counts rows: a whole number of at least 0. */
+export function checkDeliveryOffset(offset: number): void {
+  if (!Number.isInteger(offset) || offset < 0) {
+    throw new StoreInputError(`A delivery offset must be a whole number of at least 0 (got ${offset}).`);
+  }
+}
+
 export function checkListSize(listSize: number): void {
   if (!Number.isInteger(listSize) || listSize <= 0 || listSize % 8 !== 0) {
     throw new StoreInputError(`A status list size must be a positive multiple of 8 (got ${listSize}).`);
