@@ -2,7 +2,9 @@
  * @module delivery/feed — turns issued rows into deliveries. The engine calls its listeners while it holds
  * a job's lock, so the listener only schedules a sweep and returns: reading rows and queueing emails happen
  * beside issuing, never inside it. Each credential is queued once across processes (a claim in the store);
- * a channel that is switched off is recorded as `skipped`, so the results say why nothing came.
+ * a channel that is switched off is recorded as `skipped`, so the results say why nothing came. How far
+ * each job is queued is kept in the store, so stopping never waits for a big job's rows: the next start
+ * (in this process or another) carries on from there, finished jobs included.
  */
 import type { ChatPort } from '../core/chat-port.js';
 import { platformOf } from '../core/deps.js';
@@ -15,7 +17,10 @@ import type { DeliveryDeps } from './types.js';
 
 /** How long "this credential was queued" is remembered: longer than any job and its retries take. */
 const CLAIM_TTL_SECONDS = 90 * 24 * 3600;
+/** Credentials claimed and queued at once; a stopping sweep finishes its chunk, then saves its offset. */
 const CHUNK = 50;
+/** Rows read at once; the offset is saved after each page. */
+const PAGE = 500;
 
 export interface FeedEnv {
   store: Store;
@@ -40,73 +45,134 @@ export function channelsFor(env: Pick<FeedEnv, 'ports' | 'emailConfigured'>, ten
 }
 
 export class DeliveryFeed {
-  /** Per job: rows already looked at by this process, and the sweep in progress. */
-  private readonly seen = new Map<string, number>();
+  /** Per job (`tenant\njob`): the sweep in progress and those waiting behind it. */
   private readonly chains = new Map<string, Promise<void>>();
+  /**
+   * Jobs this process has marked pending in the store: once each, as the mark is awaited inside the engine's
+   * lock, and never again after the job is fully queued (a late event must not mark it afresh). A few bytes a job.
+   */
+  private readonly marked = new Set<string>();
+  /** Jobs whose mark could not be written: swept from the start all the same (the store's offset is absent). */
+  private readonly unmarked = new Set<string>();
   /** Jobs that moved before `begin()`: swept once delivery starts. Undefined once started. */
   private early: Map<string, Job> | undefined = new Map();
+  /** The search for jobs an earlier process left half-queued (started by `begin()`). */
+  private leftovers: Promise<void> = Promise.resolve();
   private stopped = false;
 
   constructor(private readonly env: FeedEnv) {}
 
   /**
-   * Listens from now on. Jobs that move before `begin()` (a resumed job can finish while the bot is
-   * still starting its adapters) are remembered and swept then; after `end()` rows are left alone, so
-   * nothing is claimed that cannot be queued.
+   * Listens from now on. Each job is marked pending in the store at the first event this process sees
+   * (for a new job that is its start, before any row exists), so a process that starts later finds it
+   * even if this one dies. Jobs that move before `begin()` are remembered and swept then; after `end()`
+   * rows are left alone (the next start picks them up), so nothing is claimed that cannot be queued.
    */
   attach(engine: DeliveryDeps['engine']): void {
-    const onJob = (job: Job) => {
+    const onJob = async (job: Job) => {
+      await this.markPending(job.tenantId, job.id);
       if (this.stopped) return;
-      if (this.early) this.early.set(job.id, job);
-      else this.schedule(job);
+      if (this.early) this.early.set(keyOf(job.tenantId, job.id), job);
+      else this.schedule(job.tenantId, job.id);
     };
     engine.onProgress(onJob);
     engine.onFinished(onJob);
   }
 
+  /** Sweeps the jobs that moved meanwhile, and every job whose rows are not all queued yet (left by a stopped process). */
   begin(): void {
     const early = this.early;
     this.early = undefined;
-    for (const job of early?.values() ?? []) this.schedule(job);
+    for (const job of early?.values() ?? []) this.schedule(job.tenantId, job.id);
+    this.leftovers = this.sweepLeftovers().catch((err) =>
+      this.env.log.error('could not look for jobs with deliveries left to queue', { error: (err as Error).message }),
+    );
   }
 
+  /** No sweep starts after this, and running ones stop after their current chunk, saving how far they got. */
   end(): void {
     this.stopped = true;
   }
 
   /** Returns at once; sweeps of one job run one after another. */
-  schedule(job: Job): void {
-    const prev = this.chains.get(job.id) ?? Promise.resolve();
+  schedule(tenant: TenantId, jobId: string): void {
+    const key = keyOf(tenant, jobId);
+    const prev = this.chains.get(key) ?? Promise.resolve();
     const next = prev
-      .then(() => this.sweep(job))
-      .catch((err) => this.env.log.error('queueing deliveries failed', { jobId: job.id, error: (err as Error).message }))
+      .then(() => this.sweep(tenant, jobId))
+      // The job stays pending with the offset reached: the next event, or the next start, carries on.
+      .catch((err) => this.env.log.error('queueing deliveries failed', { jobId, error: (err as Error).message }))
       .finally(() => {
-        if (this.chains.get(job.id) === next) this.chains.delete(job.id);
+        if (this.chains.get(key) === next) this.chains.delete(key);
       });
-    this.chains.set(job.id, next);
+    this.chains.set(key, next);
   }
 
-  /** Resolves when every scheduled sweep has run. */
+  /** Resolves when every scheduled sweep has run (or stopped, after `end()`). */
   async idle(): Promise<void> {
+    await this.leftovers;
     while (this.chains.size > 0) await Promise.all([...this.chains.values()]);
   }
 
-  private async sweep(job: Job): Promise<void> {
-    // Only the rows recorded since the last sweep: reading every row on every batch made a
-    // 100,000-row job's delivery quadratic (400 sweeps of up to 100,000 rows each).
-    const from = this.seen.get(job.id) ?? 0;
-    const rows = await this.env.store.getRows(job.tenantId, job.id, { offset: from });
-    const fresh = rows.filter((r): r is RowResult & { credentialId: string } => r.outcome === 'issued' && Boolean(r.credentialId));
-    if (fresh.length > 0) {
-      const group = await this.env.store.getGroup(job.tenantId, job.groupId);
-      if (group) {
-        for (let i = 0; i < fresh.length; i += CHUNK) {
-          await Promise.all(fresh.slice(i, i + CHUNK).map((r) => this.queueCredential(job.tenantId, r.credentialId, group)));
-        }
-      }
+  private async markPending(tenant: TenantId, jobId: string): Promise<void> {
+    const key = keyOf(tenant, jobId);
+    if (this.marked.has(key)) return;
+    try {
+      await this.env.store.markDeliveryPending(tenant, jobId);
+      this.marked.add(key);
+      this.unmarked.delete(key);
+    } catch (err) {
+      // Tried again at the next event; meanwhile this process sweeps the job anyway.
+      this.unmarked.add(key);
+      this.env.log.error('could not mark a job for delivery', { jobId, error: (err as Error).message });
     }
-    if (isFinished(job.state)) this.seen.delete(job.id);
-    else this.seen.set(job.id, from + rows.length);
+  }
+
+  private async sweepLeftovers(): Promise<void> {
+    const pending = await this.env.store.listDeliveryPending();
+    if (pending.length > 0) this.env.log.info('queueing deliveries an earlier run left', { jobs: pending.length });
+    for (const p of pending) this.schedule(p.tenantId, p.jobId);
+  }
+
+  /**
+   * Queues the job's rows from the stored offset on, a page at a time, saving the offset after each page
+   * (claims are idempotent, so rows redone after a crash are never sent twice). Only new rows are read:
+   * reading every row on every batch made a 100,000-row job's delivery quadratic.
+   */
+  private async sweep(tenant: TenantId, jobId: string): Promise<void> {
+    if (this.stopped) return;
+    const key = keyOf(tenant, jobId);
+    // Read first: a job not pending (and marked) is fully queued, by this process or another.
+    const stored = await this.env.store.getDeliveryOffset(tenant, jobId);
+    if (stored === undefined && !this.unmarked.has(key)) return;
+    let offset = stored ?? 0;
+    // The state is read before the rows: a job finished by then has every row recorded.
+    const job = await this.env.store.getJob(tenant, jobId);
+    if (!job) return this.forget(tenant, jobId);
+    let group: Promise<Group | undefined> | undefined;
+    for (;;) {
+      if (this.stopped) return;
+      const rows = await this.env.store.getRows(tenant, jobId, { offset, limit: PAGE });
+      for (let i = 0; i < rows.length; i += CHUNK) {
+        if (this.stopped) return this.env.store.advanceDeliveryOffset(tenant, jobId, offset + i);
+        const issued = rows.slice(i, i + CHUNK).filter((r): r is RowResult & { credentialId: string } => r.outcome === 'issued' && Boolean(r.credentialId));
+        if (issued.length === 0) continue;
+        const g = await (group ??= this.env.store.getGroup(tenant, job.groupId));
+        if (g) await Promise.all(issued.map((r) => this.queueCredential(tenant, r.credentialId, g)));
+      }
+      if (rows.length === 0) break;
+      offset += rows.length;
+      await this.env.store.advanceDeliveryOffset(tenant, jobId, offset);
+      this.unmarked.delete(key); // the offset is stored now
+      if (rows.length < PAGE) break;
+    }
+    if (isFinished(job.state)) await this.forget(tenant, jobId);
+  }
+
+  /** Every row of the job is queued and none will come: it leaves the pending set. */
+  private async forget(tenant: TenantId, jobId: string): Promise<void> {
+    await this.env.store.clearDeliveryPending(tenant, jobId);
+    this.unmarked.delete(keyOf(tenant, jobId));
   }
 
   private async queueCredential(tenant: TenantId, credentialId: string, group: Group): Promise<void> {
@@ -114,6 +180,8 @@ export class DeliveryFeed {
     await queueChannels(this.env, tenant, credentialId, channelsFor(this.env, tenant, group));
   }
 }
+
+const keyOf = (tenant: TenantId, jobId: string) => `${tenant}\n${jobId}`;
 
 /** Records `queued` (or `skipped`) first, then queues: a fast worker's outcome is never overwritten by `queued`. */
 export async function queueChannels(env: Pick<FeedEnv, 'store' | 'queue' | 'clock'>, tenant: TenantId, credentialId: string, plan: ReturnType<typeof channelsFor>): Promise<void> {

@@ -23,9 +23,16 @@ export interface Delivery {
   service: DeliveryService;
   /** The engine whose results file has a `delivery` column (give it to the core instead of the engine). */
   withResults(engine: IssuanceEngine): IssuanceEngine;
-  /** Starts sending, and queues what jobs issued since `createDelivery` (it listens to the engine from then on). */
+  /**
+   * Starts sending, and queues what jobs issued since `createDelivery` (it listens to the engine from then
+   * on) and whatever earlier runs left unqueued (jobs still pending in the store, finished ones included).
+   */
   start(): void;
-  /** Stops sending, for good (in-flight sends finish; queued ones wait in Redis, or are dropped without it). */
+  /**
+   * Stops sending, for good, without waiting for a big job's rows: a sweep stops after its current chunk
+   * and saves how far it got, for the next start. In-flight sends finish; queued ones wait in Redis
+   * (or are dropped without it).
+   */
   stop(): Promise<void>;
   /**
    * Resolves when nothing is left to queue or send here (tests; the console before it exits). With

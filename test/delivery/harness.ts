@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import type { ChatPort } from '../../src/core/chat-port.js';
 import type { Group, Job, TenantId } from '../../src/domain/types.js';
 import { createDelivery, type Delivery } from '../../src/delivery/index.js';
-import type { DeliveryOptions } from '../../src/delivery/types.js';
+import type { DeliveryDeps, DeliveryOptions } from '../../src/delivery/types.js';
 import { createCredentialSigner } from '../../src/issuance/credentials-bridge.js';
 import { createIssuanceEngine, type CredbotIssuanceEngine } from '../../src/issuance/index.js';
 import { memoryLogger } from '../../src/log.js';
@@ -33,6 +33,11 @@ export interface Bot {
   group: Group;
   /** Issues to these people through a form job and waits until the job has ended. */
   issue(people: { name: string; email: string; grade?: string }[]): Promise<Job>;
+  /**
+   * The delivery of the next bot process on the same data (Redis): its own store connection, the same
+   * delivery queue, and no engine events (the jobs ran in the process before). Not started.
+   */
+  nextProcess(o?: Pick<BotOptions, 'ports' | 'delivery'>): { delivery: Delivery; store: Store; close(): Promise<void> };
   close(): Promise<void>;
 }
 
@@ -47,6 +52,8 @@ export interface BotOptions {
   ratePerMinute?: number;
   /** Default true; false leaves `delivery.start()` to the test. */
   startDelivery?: boolean;
+  /** Rows per issuing batch (default 2: many batches, many progress events). */
+  batchSize?: number;
 }
 
 export async function startBot(label: string, o: BotOptions = {}): Promise<Bot> {
@@ -54,7 +61,7 @@ export async function startBot(label: string, o: BotOptions = {}): Promise<Bot> 
   const store = kind === 'memory' ? new MemoryStore() : new RedisStore(new Redis(REDIS_URL), { ownsClient: true });
   const tenant = o.platform ? `${o.platform}:${tenantOf(label)}` : tenantOf(label);
   const log = memoryLogger();
-  const issuanceConfig = { publicBaseUrl: BASE, issuer: { name: 'Example University' }, keyEncryptionKey: KEY, batchSize: 2 };
+  const issuanceConfig = { publicBaseUrl: BASE, issuer: { name: 'Example University' }, keyEncryptionKey: KEY, batchSize: o.batchSize ?? 2 };
   const prefix = `cbtest-${run}-${++counter}`;
   const engine = createIssuanceEngine({
     store, log, config: issuanceConfig,
@@ -71,9 +78,9 @@ export async function startBot(label: string, o: BotOptions = {}): Promise<Bot> 
     customAttributes: ['grade'], language: 'en', createdBy: 'U1', createdAt: at, updatedAt: at, ...o.group,
   };
   await store.putGroup(group);
-  const delivery = createDelivery({
-    store, engine, log,
-    ports: o.ports ?? {},
+  const deliveryOn = (s: Store, e: DeliveryDeps['engine'], over: Pick<BotOptions, 'ports' | 'delivery'>) => createDelivery({
+    store: s, engine: e, log,
+    ports: over.ports ?? {},
     config: {
       publicBaseUrl: BASE,
       ISSUER_NAME: 'Example University',
@@ -82,8 +89,9 @@ export async function startBot(label: string, o: BotOptions = {}): Promise<Bot> 
       ...(o.smtpPort !== undefined ? { smtp: { host: '127.0.0.1', port: o.smtpPort, secure: false, from: 'Example University <credentials@example.edu>', ...(o.smtpAuth ? { user: o.smtpAuth.user, password: o.smtpAuth.password } : {}) } } : {}),
       ...(kind === 'redis' ? { REDIS_URL } : {}),
     },
-    options: { retryDelaysMs: [50, 100], queuePrefix: `${prefix}-dlv`, smtpTimeoutsMs: { connection: 2000, greeting: 2000, socket: 5000 }, ...o.delivery },
+    options: { retryDelaysMs: [50, 100], queuePrefix: `${prefix}-dlv`, smtpTimeoutsMs: { connection: 2000, greeting: 2000, socket: 5000 }, ...over.delivery },
   });
+  const delivery = deliveryOn(store, engine, o);
   if (o.startDelivery !== false) delivery.start();
   let submission = 0;
   return {
@@ -94,13 +102,19 @@ export async function startBot(label: string, o: BotOptions = {}): Promise<Bot> 
         recipients: people.map((p) => ({ recipient: { name: p.name, email: p.email }, attributes: (p.grade ? { grade: p.grade } : {}) as Record<string, string> })),
         conversation: { tenantId: tenant, channelId: 'C1' },
       });
-      const deadline = Date.now() + 30_000;
+      const deadline = Date.now() + 30_000 + 10 * people.length; // benchmarks issue many
       for (;;) {
         const j = (await store.getJob(tenant, job.id))!;
         if (j.state === 'done' || j.state === 'failed') return j;
         if (Date.now() > deadline) throw new Error(`job ${job.id} did not end (${j.state})`);
         await new Promise((r) => setTimeout(r, 20));
       }
+    },
+    nextProcess(over = {}) {
+      if (kind !== 'redis') throw new Error('only Redis outlives a process');
+      const next = new RedisStore(new Redis(REDIS_URL), { ownsClient: true });
+      const d = deliveryOn(next, { onProgress: () => undefined, onFinished: () => undefined }, { ports: over.ports ?? o.ports, delivery: { ...o.delivery, ...over.delivery } });
+      return { delivery: d, store: next, close: async () => { await d.stop(); await next.close(); } };
     },
     async close() {
       await delivery.stop();
