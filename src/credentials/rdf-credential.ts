@@ -27,10 +27,11 @@ function str(v: unknown): string {
 /**
  * IRIs the walk has accepted, as their N-Quads terms. A batch repeats the same few (the issuer, the
  * achievement, its result descriptions, the status list), so checking and escaping each once saves
- * a good part of the walk. Bounded: credential ids never repeat.
+ * a good part of the walk. Bounded: credential ids never repeat. Small enough that a signing
+ * thread's warm-up fills and clears it (a clear first seen in a real job cost a deopt and a recompile).
  */
 const iriTerms = new Map<string, string>();
-const IRI_TERMS_MAX = 4096;
+const IRI_TERMS_MAX = 1024;
 
 /** `<iri>` for a value the fast path may take as it is; anything else leaves the covered shape. */
 function iriNode(v: unknown): string {
