@@ -14,7 +14,7 @@ import { credentialDirectMessage } from './chat-message.js';
 import { BADGE_CID, fillEmail } from './email-template.js';
 import type { SendTask } from './queue.js';
 import type { EmailSender, OutgoingEmail } from './smtp-sender.js';
-import type { TokenBucket } from './token-bucket.js';
+import { WaitCancelled, type TokenBucket } from './token-bucket.js';
 import type { DeliveryConfig, DeliveryTask } from './types.js';
 
 export interface DelivererEnv {
@@ -27,9 +27,16 @@ export interface DelivererEnv {
   sender?: EmailSender;
   emailRate: TokenBucket;
   chatRate: TokenBucket;
+  /** Aborted when delivery stops: a send still waiting for its rate slot is handed back to the queue unsent. */
+  stopping?: AbortSignal;
 }
 
 type Attempt = { outcome: DeliveryOutcome; detail?: string } | { retry: string };
+
+function retryUnlessCancelled(err: unknown): Attempt {
+  if (err instanceof WaitCancelled) throw err;
+  return { retry: (err as Error).message };
+}
 
 /** The email of one credential; a badge or certificate that cannot be drawn is left out, not the email. */
 export async function composeEmail(bundle: CredentialBundle, config: DeliveryConfig, log: Logger): Promise<OutgoingEmail> {
@@ -54,7 +61,7 @@ export async function composeEmail(bundle: CredentialBundle, config: DeliveryCon
 async function sendEmail(env: DelivererEnv, bundle: CredentialBundle): Promise<Attempt> {
   if (!env.sender) return { outcome: 'skipped', detail: 'no mail server is configured (SMTP_HOST)' };
   const email = await composeEmail(bundle, env.config, env.log);
-  await env.emailRate.take();
+  await env.emailRate.take(env.stopping);
   const result = await env.sender.send(email);
   if (result.outcome === 'retry') return { retry: result.reply };
   return result.outcome === 'sent' ? { outcome: 'sent' } : { outcome: 'refused', detail: result.reply };
@@ -68,37 +75,50 @@ async function sendChat(env: DelivererEnv, tenant: string, bundle: CredentialBun
   try {
     const user = await port.findUserByEmail(tenant, bundle.credential.recipient.email, near);
     if (!user) return { outcome: 'skipped', detail: 'not a member of the workspace' };
-    await env.chatRate.take();
+    await env.chatRate.take(env.stopping);
     await port.sendDirect(tenant, user, credentialDirectMessage(bundle, env.config.publicBaseUrl, env.config.ISSUER_NAME));
     return { outcome: 'sent' };
   } catch (err) {
+    if (err instanceof WaitCancelled) throw err;
     return { retry: (err as Error).message.slice(0, 300) };
   }
 }
 
-/** The queue's send function: one attempt, its outcome recorded before it returns. */
+/**
+ * The queue's send function: one attempt, its outcome recorded before it returns; or `stopped`, nothing
+ * sent nor recorded, when delivery stopped while the attempt waited for its rate slot.
+ */
 export function createSendTask(env: DelivererEnv): SendTask {
-  return async (task: DeliveryTask, attempt: number, last: boolean) => {
-    const record = (outcome: DeliveryOutcome, detail?: string) =>
-      env.store.putDelivery(task.tenant, { credentialId: task.credentialId, channel: task.channel, outcome, ...(detail ? { detail } : {}), attempts: attempt, at: env.clock().toISOString() });
-    const bundle = await loadBundle(env.store, task.tenant, task.credentialId, env.config.ISSUER_NAME, env.config.publicBaseUrl);
-    let result: Attempt;
-    if (!bundle) result = { outcome: 'skipped', detail: 'the credential or its group no longer exists' };
-    else if (bundle.credential.status === 'revoked') result = { outcome: 'skipped', detail: 'the credential was revoked before it was sent' };
-    else result = task.channel === 'email' ? await sendEmail(env, bundle).catch((err) => ({ retry: (err as Error).message })) : await sendChat(env, task.tenant, bundle);
-    const fields = { credentialId: task.credentialId, channel: task.channel, attempt };
-    if ('retry' in result) {
-      if (last) {
-        await record('failed', `not delivered after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${result.retry}`);
-        env.log.warn('delivery failed', { ...fields, reason: result.retry });
-        return 'done';
-      }
-      await record('queued', `attempt ${attempt} failed (${result.retry}); trying again later`);
-      env.log.info('delivery will be retried', { ...fields, reason: result.retry });
-      return 'retry';
+  return async (task, attempt, last) => {
+    try {
+      return await attemptOnce(env, task, attempt, last);
+    } catch (err) {
+      if (err instanceof WaitCancelled) return 'stopped';
+      throw err;
     }
-    await record(result.outcome, result.detail);
-    env.log.info('delivery recorded', { ...fields, outcome: result.outcome });
-    return 'done';
   };
+}
+
+async function attemptOnce(env: DelivererEnv, task: DeliveryTask, attempt: number, last: boolean): Promise<'done' | 'retry'> {
+  const record = (outcome: DeliveryOutcome, detail?: string) =>
+    env.store.putDelivery(task.tenant, { credentialId: task.credentialId, channel: task.channel, outcome, ...(detail ? { detail } : {}), attempts: attempt, at: env.clock().toISOString() });
+  const bundle = await loadBundle(env.store, task.tenant, task.credentialId, env.config.ISSUER_NAME, env.config.publicBaseUrl);
+  let result: Attempt;
+  if (!bundle) result = { outcome: 'skipped', detail: 'the credential or its group no longer exists' };
+  else if (bundle.credential.status === 'revoked') result = { outcome: 'skipped', detail: 'the credential was revoked before it was sent' };
+  else result = task.channel === 'email' ? await sendEmail(env, bundle).catch(retryUnlessCancelled) : await sendChat(env, task.tenant, bundle);
+  const fields = { credentialId: task.credentialId, channel: task.channel, attempt };
+  if ('retry' in result) {
+    if (last) {
+      await record('failed', `not delivered after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${result.retry}`);
+      env.log.warn('delivery failed', { ...fields, reason: result.retry });
+      return 'done';
+    }
+    await record('queued', `attempt ${attempt} failed (${result.retry}); trying again later`);
+    env.log.info('delivery will be retried', { ...fields, reason: result.retry });
+    return 'retry';
+  }
+  await record(result.outcome, result.detail);
+  env.log.info('delivery recorded', { ...fields, outcome: result.outcome });
+  return 'done';
 }

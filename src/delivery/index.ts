@@ -30,8 +30,8 @@ export interface Delivery {
   start(): void;
   /**
    * Stops sending, for good, without waiting for a big job's rows: a sweep stops after its current chunk
-   * and saves how far it got, for the next start. In-flight sends finish; queued ones wait in Redis
-   * (or are dropped without it).
+   * and saves how far it got, for the next start. Sends under way finish; those still waiting for their
+   * rate slot, and queued ones, wait in Redis for another process (or are dropped without it).
    */
   stop(): Promise<void>;
   /**
@@ -54,7 +54,9 @@ export function createDelivery(deps: DeliveryDeps & { sender?: EmailSender }): D
   const sleep = opts.sleep;
   const emailRate = new TokenBucket({ ratePerMinute: rate, burst: opts.burst ?? Math.max(1, Math.floor(rate / 6)), ...(sleep ? { sleep } : {}) });
   const chatRate = new TokenBucket({ ratePerMinute: opts.chatRatePerMinute ?? 50, burst: 5, ...(sleep ? { sleep } : {}) });
-  const send = createSendTask({ store, config, ports: deps.ports, log, clock, ...(sender ? { sender } : {}), emailRate, chatRate });
+  // Sends waiting for a rate slot when delivery stops go back to the queue unsent, instead of holding up the stop.
+  const stopping = new AbortController();
+  const send = createSendTask({ store, config, ports: deps.ports, log, clock, ...(sender ? { sender } : {}), emailRate, chatRate, stopping: stopping.signal });
 
   let queue: DeliveryQueue | undefined;
   const queueRef: DeliveryQueue = {
@@ -81,6 +83,7 @@ export function createDelivery(deps: DeliveryDeps & { sender?: EmailSender }): D
     },
     async stop() {
       feed.end();
+      stopping.abort();
       await feed.idle();
       await queue?.close();
       queue = undefined;

@@ -4,12 +4,15 @@
  * process, retries survive a restart). Without: a small in-process queue. Both retry a delivery whose
  * send asks for it, waiting `retryDelaysMs[i]` before attempt i + 2; the last attempt is told it is last.
  */
-import { Queue, Worker, type ConnectionOptions } from 'bullmq';
+import { Queue, WaitingError, Worker, type ConnectionOptions } from 'bullmq';
 import type { Logger } from '../log.js';
 import type { DeliveryTask } from './types.js';
 
-/** Sends one task; `retry` asks for another attempt later (ignored on the last one). */
-export type SendTask = (task: DeliveryTask, attempt: number, last: boolean) => Promise<'done' | 'retry'>;
+/**
+ * Sends one task; `retry` asks for another attempt later (ignored on the last one); `stopped`: delivery is
+ * stopping and the task was not attempted (it goes back to the queue as it was, for another process).
+ */
+export type SendTask = (task: DeliveryTask, attempt: number, last: boolean) => Promise<'done' | 'retry' | 'stopped'>;
 
 export interface DeliveryQueue {
   enqueue(task: DeliveryTask): Promise<void>;
@@ -53,14 +56,15 @@ export class InProcessDeliveryQueue implements DeliveryQueue {
 
   private async attempt(task: DeliveryTask, attempt: number): Promise<void> {
     const last = attempt > this.retryDelaysMs.length;
-    let result: 'done' | 'retry';
+    let result: Awaited<ReturnType<SendTask>>;
     try {
       result = await this.send(task, attempt, last);
     } catch (err) {
       this.log.error('delivery attempt crashed', { credentialId: task.credentialId, channel: task.channel, attempt, error: (err as Error).message });
       result = 'retry';
     }
-    if (result === 'done' || last || this.closed) return;
+    // `stopped`: this queue is closing and drops what waits here (its record stays `queued`).
+    if (result !== 'retry' || last || this.closed) return;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       this.waiting.push({ task, attempt: attempt + 1 });
@@ -109,11 +113,16 @@ export class BullDeliveryQueue implements DeliveryQueue {
     if (opts.runWorkers === false) return;
     this.worker = new Worker(
       QUEUE_NAME,
-      async (job) => {
+      async (job, token) => {
         const attempt = job.attemptsMade + 1;
         this.active++;
         try {
           const result = await send(job.data as DeliveryTask, attempt, attempt > retryDelaysMs.length);
+          if (result === 'stopped') {
+            // Back to the front of the queue, no attempt used: another process (or the next start) sends it.
+            await job.moveToWait(token);
+            throw new WaitingError();
+          }
           // Throwing hands the job back to BullMQ, which waits the backoff below and tries again.
           if (result === 'retry' && attempt <= retryDelaysMs.length) throw new Error('delivery will be retried');
         } finally {

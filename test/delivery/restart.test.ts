@@ -134,6 +134,32 @@ describe('delivery across bot processes (Redis)', () => {
     expect(chat.dms.sort()).toEqual(membersOf(learners));
   });
 
+  it('stopping does not wait for messages held back by the send rate: the next process sends them, counting no failed attempt', async () => {
+    const chat = everybodyPort();
+    // Five messages at once, then one every ten seconds.
+    const bot = await startBot('rate', { kind: 'redis', platform: 'slack', ports: { slack: chat.port }, delivery: { chatRatePerMinute: 6, concurrency: 2 } });
+    bots.push(bot);
+    const learners = people(8, 'rate');
+    const job = await bot.issue(learners);
+    while (chat.dms.length < 5) await sleep(10);
+    await sleep(100); // the next sends are waiting for their slot now
+    const started = Date.now();
+    await bot.delivery.stop();
+    expect(Date.now() - started).toBeLessThan(1500); // a slot is ten seconds away
+    expect(chat.dms).toHaveLength(5);
+
+    const next = bot.nextProcess({ delivery: { chatRatePerMinute: 600_000 } });
+    next.delivery.start();
+    try {
+      await next.delivery.idle();
+    } finally {
+      await next.close();
+    }
+    expect(chat.dms.sort()).toEqual(membersOf(learners));
+    const chatRecords = (await bot.store.getDeliveries(bot.tenant, await credentialIds(bot, job.id))).filter((r) => r.channel === 'chat');
+    expect(chatRecords.map((r) => [r.outcome, r.attempts])).toEqual(learners.map(() => ['sent', 1]));
+  });
+
   it('stopping in the middle of a long sweep returns promptly and loses nothing', async () => {
     const { bot, chat } = await chatBot('prompt', 250);
     const learners = people(1000, 'prompt');

@@ -1,6 +1,6 @@
 /** @module test/delivery/token-bucket.test — the send rate: a burst at once, then one token per 60/rate seconds, in order. */
 import { describe, expect, it } from '@jest/globals';
-import { TokenBucket } from '../../src/delivery/token-bucket.js';
+import { TokenBucket, WaitCancelled } from '../../src/delivery/token-bucket.js';
 
 function fakeTime() {
   let now = 0;
@@ -45,6 +45,20 @@ describe('token bucket', () => {
     await bucket.take();
     expect(t.waits).toEqual([]);
     expect(bucket.waitMs()).toBe(1000);
+  });
+
+  it('a cancelled wait ends at once and gives its slot back to the next caller', async () => {
+    const waits: number[] = [];
+    const never = new Promise<void>(() => undefined);
+    const bucket = new TokenBucket({ ratePerMinute: 60, burst: 1, now: () => 0, sleep: async (ms) => { waits.push(ms); await never; } });
+    await bucket.take(); // the burst
+    const stop = new AbortController();
+    const waiting = bucket.take(stop.signal);
+    stop.abort();
+    await expect(waiting).rejects.toThrow(WaitCancelled);
+    await expect(bucket.take(stop.signal)).rejects.toThrow('the wait for a send slot was cancelled (delivery is stopping)');
+    expect(bucket.waitMs()).toBe(1000); // one slot's wait, not two: the cancelled caller's slot is free again
+    expect(waits).toEqual([1000]);
   });
 
   it('refuses a rate of zero with a clear message', () => {
