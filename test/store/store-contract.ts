@@ -227,5 +227,27 @@ function dataContract(h: () => StoreHarness): void {
       expect(await store.getStatusListCredential(a, 'l')).toEqual({ id: 'https://x/status/l', encodedList: 'H4sI' });
       expect(await store.getStatusListCredential(h().tenant('slc-b'), 'l')).toBeUndefined();
     });
+
+    it('finds a credential by id with the version of its status list, raised by each list published, per tenant and list', async () => {
+      // What a verification page reads per request: a new version tells every process to drop the list it keeps.
+      const { store, other } = h();
+      const [a, b] = [h().tenant('fsv-a'), h().tenant('fsv-b')];
+      const [onFirst, onSecond, ofB] = [h().id('fsv1'), h().id('fsv2'), h().id('fsv3')];
+      await store.putCredentials(a, [credential(a, onFirst, 'g1', 'p1@x.org', 5), { ...credential(a, onSecond, 'g1', 'p2@x.org', 6), statusListId: 'list-2' }], { allowDuplicates: false });
+      await store.putCredentials(b, [credential(b, ofB, 'g1', 'p1@x.org', 5)], { allowDuplicates: false });
+      expect(await store.findCredentialWithStatusVersion(onFirst)).toEqual({ record: await store.getCredential(a, onFirst), statusListVersion: 0 });
+
+      await store.putStatusListCredential(a, 'list-1', { id: 'https://x/status/a/list-1', encodedList: 'v1' });
+      await store.putStatusListCredential(a, 'list-1', { id: 'https://x/status/a/list-1', encodedList: 'v2' });
+      const found = await other.findCredentialWithStatusVersion(onFirst); // another process sees it too
+      expect(found?.record.tenantId).toBe(a);
+      expect(found?.record.statusListIndex).toBe(5);
+      expect(found?.statusListVersion).toBe(2);
+      expect(await store.getStatusListVersion(a, 'list-1')).toBe(2);
+      // Another list of the same tenant, and the same list id in another tenant, keep their own versions.
+      expect((await store.findCredentialWithStatusVersion(onSecond))?.statusListVersion).toBe(0);
+      expect((await store.findCredentialWithStatusVersion(ofB))).toMatchObject({ record: { tenantId: b }, statusListVersion: 0 });
+      expect(await store.findCredentialWithStatusVersion(h().id('fsv-never'))).toBeUndefined();
+    });
   });
 }
