@@ -29,11 +29,12 @@ function throwawaySpec(): SignerSpec {
 
 const at = '2026-01-01T00:00:00.000Z';
 /**
- * Credentials per warm-up task. Smaller than a real task (125) so the per-task functions are called
- * 40 times and compiled whole; with 8 big tasks V8 only compiled their loops (on-stack replacement)
- * and compiled the functions again during the first real job.
+ * Credentials per warm-up task: mostly 25, so the per-task functions are called often enough to be
+ * compiled whole (with 8 big tasks V8 only compiled their loops, then the functions again during the
+ * first real job); every fifth task the 125 a real batch gives each thread, so the thread's JSON
+ * buffer grows to its working size here (its first growth, seen in a real job, cost a deopt).
  */
-const TASK = 25;
+const taskSize = (task: number): number => (task % 5 === 4 ? 125 : 25);
 const NAMES = ['Warm Up', 'Zoë Ñúñez-Ørsted', '李小龍', 'أحمد الفارسي', 'O\'Brien "Jr."'];
 
 /** Groups as the bot stores them: every optional part present in one, absent in another. */
@@ -76,15 +77,17 @@ function draftsFor(group: Group, from: number, count: number, expiresOn: string 
 
 /** Issues `count` throwaway credentials in this thread; returns how many bytes they came to. */
 export async function warmUp(count: number): Promise<number> {
-  const spec = throwawaySpec();
+  // Three keys, as three tenants would have: a thread meets its first key for a new tenant in a real job too.
+  const specs = [throwawaySpec(), throwawaySpec(), throwawaySpec()];
   let bytes = 0;
   // The variants in turn.
-  for (let i = 0, task = 0; i < count; i += TASK, task++) {
+  for (let i = 0, task = 0; i < count; i += taskSize(task), task++) {
     const group = GROUPS[task % GROUPS.length]!;
+    const spec = specs[Math.floor(task / 4) % specs.length]!;
     const expiresOn = group.expiry.kind === 'none' ? undefined : '2027-01-01T00:00:00.000Z';
     const context: IssueContext = { publicBaseUrl: 'https://warm-up.invalid', tenantId: 'warm-up', issuer: issuerOf(spec, task % 2 === 1), group };
     // Through structured cloning, as a real task's context and drafts arrive from the main thread.
-    const [ctx, drafts] = structuredClone([context, draftsFor(group, i, Math.min(TASK, count - i), expiresOn)] as const);
+    const [ctx, drafts] = structuredClone([context, draftsFor(group, i, Math.min(taskSize(task), count - i), expiresOn)] as const);
     bytes += (await issueSerialized(ctx, drafts, spec, new Date())).length;
   }
   return bytes;
