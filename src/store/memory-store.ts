@@ -7,10 +7,11 @@ import type {
   AuditEntry, CredentialRecord, NewCredentialRecord, DeliveryRecord, Design, Group, IssuerKeyRecord, Job, JobCounts, RowResult, TenantId, UserId,
 } from '../domain/types.js';
 import { LockTimeoutError, NotFoundError } from './errors.js';
+import { confirmClaims, leaseClaims, type ClaimMap } from './memory-claims.js';
 import type { Store } from './port.js';
 import {
   byName, checkAllocationCount, checkCredentials, checkDeliveryOffset, DELIVERY_CHANNELS, checkId, checkListSize, checkLockTtl, checkStatusIndex, checkTenant, COUNT_FIELDS, copy,
-  isFinished, mergeCounts, newestFirst, sleep as realSleep, statusCandidates, ttlSecondsOf, whole,
+  isFinished, leaseMsOf, mergeCounts, newestFirst, sleep as realSleep, statusCandidates, ttlSecondsOf, whole,
 } from './rules.js';
 
 const utf8 = new TextDecoder();
@@ -46,7 +47,7 @@ class TenantData {
   issuerKey?: IssuerKeyRecord;
   audit: AuditEntry[] = []; // newest first
   blobs = new Map<string, Expiring<Buffer>>();
-  once = new Map<string, Expiring<true>>();
+  once: ClaimMap = new Map(); // claimOnce, leaseClaims / confirmClaims (memory-claims.ts)
   state = new Map<string, Expiring<string>>();
   locks = new Map<string, Expiring<symbol>>();
 }
@@ -229,6 +230,11 @@ export class MemoryStore implements Store {
     const d = this.t(tenant);
     return credentialIds.flatMap((id) => DELIVERY_CHANNELS.map((c) => d.deliveries.get(`${id}\n${c}`)).filter((r): r is DeliveryRecord => r !== undefined).map(copy));
   }
+  async putDeliveriesIfAbsent(tenant: TenantId, records: DeliveryRecord[]) {
+    records.forEach((r) => checkId('A credential id', r.credentialId));
+    const d = this.t(tenant);
+    for (const r of records) if (!d.deliveries.has(`${r.credentialId}\n${r.channel}`)) d.deliveries.set(`${r.credentialId}\n${r.channel}`, copy(r));
+  }
 
   // Delivery queueing progress
   async markDeliveryPending(tenant: TenantId, jobId: string) {
@@ -273,6 +279,15 @@ export class MemoryStore implements Store {
     if (this.live(d.once, key)) return false;
     d.once.set(key, { value: true, expiresAt: this.expiry(ttlSeconds) });
     return true;
+  }
+  async leaseClaims(tenant: TenantId, keys: string[], owner: string, leaseMs: number) {
+    checkId('A claim owner', owner);
+    keys.forEach((k) => checkId('A claim key', k));
+    return leaseClaims(this.t(tenant).once, keys, owner, leaseMsOf(leaseMs), this.now());
+  }
+  async confirmClaims(tenant: TenantId, keys: string[], owner: string, ttlSeconds: number) {
+    checkId('A claim owner', owner);
+    confirmClaims(this.t(tenant).once, keys, owner, this.expiry(ttlSeconds)!, this.now());
   }
   async putState(tenant: TenantId, key: string, value: unknown, ttlSeconds: number) {
     checkId('A state key', key);

@@ -55,6 +55,12 @@ export interface Store {
   /** The recorded outcomes of these credentials (any channel); credentials never delivered are absent. */
   getDeliveries(tenant: TenantId, credentialIds: string[]): Promise<DeliveryRecord[]>;
 
+  /**
+   * Saves each record whose credential has no outcome on that channel yet, in one step; an existing outcome
+   * is kept (a late writer never turns a `sent` back into `queued`).
+   */
+  putDeliveriesIfAbsent(tenant: TenantId, records: DeliveryRecord[]): Promise<void>;
+
   // Delivery queueing progress, per job: how many of a job's rows delivery has queued (its offset),
   // and which jobs still have rows to queue, so a restarted process finishes what a stopped one left.
   /** Marks a job as having rows delivery may not have queued yet; a no-op when it is marked already (the offset stays). */
@@ -134,6 +140,18 @@ export interface Store {
   // Short-lived state: de-duplication, conversation state, locks
   /** True the first time a key is claimed within ttl (Slack retries for ~5 minutes; use 10). */
   claimOnce(tenant: TenantId, key: string, ttlSeconds: number): Promise<boolean>;
+  /**
+   * claimOnce in two steps, for work that must happen once even if the process doing it dies midway. Step one
+   * takes each key for `owner` for `leaseMs` only, atomically; per key, in order: `granted` (it was free, its
+   * lease ran out, or `owner` holds it already), `done` (confirmed, or taken by claimOnce), or `held` with the
+   * milliseconds left on another owner's lease (that owner may be slow or dead: try again after).
+   */
+  leaseClaims(tenant: TenantId, keys: string[], owner: string, leaseMs: number): Promise<ClaimLease[]>;
+  /**
+   * Step two, once the work is done: each key stays taken for ttlSeconds, as after claimOnce. A key whose
+   * lease ran out untaken is confirmed too; one another owner leased meanwhile is left to that owner.
+   */
+  confirmClaims(tenant: TenantId, keys: string[], owner: string, ttlSeconds: number): Promise<void>;
   putState(tenant: TenantId, key: string, value: unknown, ttlSeconds: number): Promise<void>;
   getState<T>(tenant: TenantId, key: string): Promise<T | undefined>;
   deleteState(tenant: TenantId, key: string): Promise<void>;
@@ -145,3 +163,6 @@ export interface Store {
 
   close(): Promise<void>;
 }
+
+/** What leaseClaims found for one key. */
+export type ClaimLease = { state: 'granted' } | { state: 'done' } | { state: 'held'; msLeft: number };

@@ -32,7 +32,8 @@
  *   cb:{T}:issuerkey                   STRING  IssuerKeyRecord JSON, first writer wins
  *   cb:{T}:audit                       LIST    AuditEntry JSON, newest first (LPUSH)
  *   cb:{T}:blob:<key>                  STRING  raw bytes, optional expiry
- *   cb:{T}:once:<key>                  STRING  "1" with an expiry (claimOnce: SET NX EX)
+ *   cb:{T}:once:<key>                  STRING  "1" with an expiry (claimOnce: SET NX EX; confirmClaims), or
+ *                                              `lease:<owner>` with a short one (leaseClaims, redis-claims.ts)
  *   cb:{T}:state:<key>                 STRING  JSON with an expiry
  *   cb:{T}:lock:<name>                 STRING  random owner token with an expiry (SET NX PX)
  *

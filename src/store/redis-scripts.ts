@@ -79,6 +79,38 @@ local cur = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '-1')
 if tonumber(ARGV[2]) > cur then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end
 return 1`;
 
+/**
+ * Step one of a two-step claim (redis-claims.ts): `lease:<owner>` for a while. KEYS: the once keys. ARGV:
+ * owner, lease ms. Per key: 0 granted (free, lapsed, or this owner's: the lease is renewed), -1 done (taken
+ * for good), or the ms left on another owner's lease.
+ */
+const LEASE_CLAIMS = `
+local mine = 'lease:' .. ARGV[1]
+local out = {}
+for i, k in ipairs(KEYS) do
+  local v = redis.call('GET', k)
+  if not v or v == mine then
+    redis.call('SET', k, mine, 'PX', ARGV[2])
+    out[i] = 0
+  elseif string.sub(v, 1, 6) == 'lease:' then
+    local left = redis.call('PTTL', k)
+    if left < 1 then left = tonumber(ARGV[2]) end
+    out[i] = left
+  else
+    out[i] = -1
+  end
+end
+return out`;
+
+/** Step two: taken for good. KEYS: the once keys. ARGV: owner, ttl seconds. Keys another owner leased since are left to it. */
+const CONFIRM_CLAIMS = `
+local mine = 'lease:' .. ARGV[1]
+for _, k in ipairs(KEYS) do
+  local v = redis.call('GET', k)
+  if not v or v == mine then redis.call('SET', k, '1', 'EX', ARGV[2]) end
+end
+return 1`;
+
 const SCRIPTS = {
   cbAllocateStatusIndexes: ALLOCATE_STATUS_INDEXES,
   cbCreateJobOnce: CREATE_JOB_ONCE,
@@ -86,6 +118,8 @@ const SCRIPTS = {
   cbSetOnce: SET_ONCE,
   cbReleaseLock: RELEASE_LOCK,
   cbRaiseDeliveryOffset: RAISE_DELIVERY_OFFSET,
+  cbLeaseClaims: LEASE_CLAIMS,
+  cbConfirmClaims: CONFIRM_CLAIMS,
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;

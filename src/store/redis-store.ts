@@ -4,7 +4,7 @@
  * server or a Redis Cluster. The key layout is documented in redis-keys.ts; the atomic steps are
  * Lua scripts in redis-scripts.ts and redis-credential-scripts.ts, and a batch's writes go as
  * MULTI/EXEC blocks (redis-transactions.ts); credentials and jobs are in redis-credentials.ts /
- * redis-jobs.ts, delivery's per-job progress in redis-delivery-progress.ts.
+ * redis-jobs.ts, delivery's per-job progress in redis-delivery-progress.ts, two-step claims in redis-claims.ts.
  */
 import { randomUUID } from 'node:crypto';
 import { Cluster, Redis } from 'ioredis';
@@ -13,6 +13,7 @@ import type {
 } from '../domain/types.js';
 import { LockTimeoutError } from './errors.js';
 import type { Store } from './port.js';
+import * as claims from './redis-claims.js';
 import * as creds from './redis-credentials.js';
 import * as deliveryProgress from './redis-delivery-progress.js';
 import * as jobs from './redis-jobs.js';
@@ -110,6 +111,7 @@ export class RedisStore implements Store {
     const found = await this.r.hmget(tenantKeys(tenant).delivery, ...fields);
     return found.filter((j): j is string => j !== null).map((j) => JSON.parse(j) as DeliveryRecord);
   }
+  putDeliveriesIfAbsent(tenant: TenantId, records: DeliveryRecord[]) { return claims.putDeliveriesIfAbsent(this.client, tenant, records); }
 
   // Delivery queueing progress
   markDeliveryPending(tenant: TenantId, jobId: string) { return deliveryProgress.markDeliveryPending(this.client, tenant, jobId); }
@@ -153,6 +155,10 @@ export class RedisStore implements Store {
   // Short-lived state
   async claimOnce(tenant: TenantId, key: string, ttlSeconds: number) {
     return (await this.r.set(tenantKeys(tenant).once(key), '1', 'EX', ttlSecondsOf(ttlSeconds), 'NX')) === 'OK';
+  }
+  leaseClaims(tenant: TenantId, keys: string[], owner: string, leaseMs: number) { return claims.leaseClaims(this.client, tenant, keys, owner, leaseMs); }
+  confirmClaims(tenant: TenantId, keys: string[], owner: string, ttlSeconds: number) {
+    return claims.confirmClaims(this.client, tenant, keys, owner, ttlSeconds);
   }
   async putState(tenant: TenantId, key: string, value: unknown, ttlSeconds: number) {
     checkId('A state key', key);

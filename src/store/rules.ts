@@ -40,6 +40,14 @@ export function checkLockTtl(ttlMs: number): void {
   }
 }
 
+/** A claim's lease in whole milliseconds (rounded up, so it never lapses early). */
+export function leaseMsOf(leaseMs: number): number {
+  if (!Number.isFinite(leaseMs) || leaseMs <= 0) {
+    throw new StoreInputError(`A claim lease must be a positive number of milliseconds (got ${leaseMs}).`);
+  }
+  return Math.ceil(leaseMs);
+}
+
 /** Limits and offsets as whole numbers of at least 0 (Redis refuses fractions). */
 export function whole(n: number | undefined, fallback: number): number {
   return n === undefined || !Number.isFinite(n) ? fallback : Math.max(0, Math.floor(n));

@@ -2,7 +2,7 @@
  * @module test/store/store-contract — the behaviour every Store must have, run against the in-memory
  * and the Redis store alike (designs, groups, credentials, status lists). Unusual credential batches
  * are in store-contract-batches.ts; jobs, roles and short-lived state in store-contract-runtime.ts;
- * delivery's per-job progress in store-contract-delivery.ts.
+ * delivery's per-job progress in store-contract-delivery.ts; two-step claims in store-contract-claims.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { TenantId } from '../../src/domain/types.js';
@@ -10,6 +10,7 @@ import type { Store } from '../../src/store/port.js';
 import { StoreInputError } from '../../src/store/errors.js';
 import { credential, design, group, weakRandom } from './fixtures.js';
 import { batchContract } from './store-contract-batches.js';
+import { claimContract } from './store-contract-claims.js';
 import { deliveryProgressContract } from './store-contract-delivery.js';
 import { runtimeContract } from './store-contract-runtime.js';
 
@@ -39,6 +40,7 @@ export function storeContract(name: string, makeHarness: () => Promise<StoreHarn
     batchContract(h);
     runtimeContract(h);
     deliveryProgressContract(h);
+    claimContract(h);
   });
 }
 
