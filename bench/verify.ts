@@ -177,6 +177,8 @@ async function main(): Promise<void> {
   const redis = await redisStore();
   const store = redis ?? new MemoryStore();
   const bridge = createCredentialSigner({ store, config: { publicBaseUrl: BASE, issuer: { name: 'Bench University' }, keyEncryptionKey: '42'.repeat(32) } });
+  // As the app does: proof checks on a thread of their own (NO_VERIFY_THREAD=1 measures them in the serving thread).
+  if (!process.env.NO_VERIFY_THREAD) bridge.startVerifyThread();
   console.log(`node ${process.version}, ${availableParallelism()} cores, load average ${load()}, store: ${redis ? 'Redis' : 'memory'}, ${COUNT} credentials (every 10th revoked)`);
   const records = await issue(store, bridge);
   await inProcessRates(records, store, bridge);

@@ -15,7 +15,7 @@ import type { Logger } from './log.js';
 import * as render from './render/index.js';
 import { createStore, type Store } from './store/index.js';
 import { createHttpServer, notFoundHandler, webRoutes, type Route } from './web/index.js';
-import { closeSigningPool, startSigningPool } from './credentials/sign.js';
+import { startSigningPool } from './credentials/sign.js';
 
 /** A platform adapter as the composition root sees it (Slack, Teams). */
 export interface PlatformAdapter {
@@ -75,6 +75,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
   const engine = createIssuanceEngine({ store, redisUrl: config.REDIS_URL, config: issuanceConfig, log, signer: credentials });
   // The signing threads start (and compile their fast path) now, not when the first job arrives.
   startSigningPool();
+  credentials.startVerifyThread(); // the public pages' proof checks, off the thread that serves HTTP
   // Filled once the adapters exist; delivery reads it only when it sends.
   const ports: Record<string, ChatPort> = {};
   // Right after the engine: a job the engine resumes at start is still delivered.
@@ -138,7 +139,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await engine.close();
       await delivery.stop(); // after the engine, so its last rows are already queued
-      await closeSigningPool();
+      await credentials.close(); // the verification thread and the signing pool
       await store.close();
     },
   };

@@ -6,6 +6,7 @@
 import { offlineDocumentLoader, type DocumentLoader, type StatusListSource } from './document-loader.js';
 import { fastProofValid, fastRevoked } from './fast-verify.js';
 import { verifyWithLibrary, type Json } from './libs.js';
+import type { ProofCheck } from './verify-thread.js';
 
 export interface VerifyOptions {
   /** Returns the published status-list credential for a URL (from the store); needed for revocation. */
@@ -13,6 +14,8 @@ export interface VerifyOptions {
   now?: () => Date;
   /** Why it was revoked, as recorded by the issuer (the status list has only the bit); shown when revoked. */
   revokedReason?: string;
+  /** Where the fast proof check runs (default: in this thread; the pages pass their VerifyThread's `check`). */
+  proofCheck?: ProofCheck;
 }
 
 export interface VerificationResult {
@@ -93,7 +96,7 @@ export async function verifyCredential(credential: object, opts: VerifyOptions =
 
   // Fast path first (our own credentials: no JSON-LD); it only ever confirms, the library words any failure.
   const checkStatus = hasStatus && !!opts.statusLists;
-  const fastSignature = fastProofValid(vc as Json, checkAt);
+  const fastSignature = await (opts.proofCheck ?? fastProofValid)(vc as Json, checkAt);
   const fastRevocation = fastSignature && checkStatus ? await fastRevoked(vc as Json, opts.statusLists!, documentLoader) : undefined;
   const verdict: Verdict =
     fastSignature && (!checkStatus || fastRevocation !== undefined)

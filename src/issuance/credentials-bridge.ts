@@ -12,6 +12,7 @@ import { signStatusList, STATUS_LIST_SIZE } from '../credentials/status-list.js'
 import { OB_V3_CONTEXT, VC_V2_CONTEXT } from '../credentials/types.js';
 import { parseStatusListPath } from '../credentials/urls.js';
 import { verifyCredential } from '../credentials/verify.js';
+import { VerifyThread } from '../credentials/verify-thread.js';
 import type { Group, TenantId } from '../domain/types.js';
 import type { Store } from '../store/port.js';
 import type { KnownStatusListVersion, WebCredentials } from '../web/routes.js';
@@ -29,6 +30,7 @@ export class CredentialsBridge implements CredentialSigner, WebCredentials {
   private readonly base: string;
   /** Verified lists by version: a page view then reads a version number instead of the ~22 KB list. */
   private readonly lists = new StatusListCache();
+  private verifyThread: VerifyThread | undefined;
 
   constructor(
     private readonly store: Store,
@@ -104,6 +106,7 @@ export class CredentialsBridge implements CredentialSigner, WebCredentials {
   verify(signed: Record<string, unknown>, now: Date = this.clock(), statusList?: KnownStatusListVersion) {
     return verifyCredential(signed, {
       now: () => now,
+      proofCheck: this.verifyThread?.check, // on its own thread once started (startVerifyThread), else here
       statusLists: async (url) => {
         if (!url.startsWith(`${this.base}/status/`)) return undefined;
         const where = parseStatusListPath(url.slice(this.base.length));
@@ -131,8 +134,19 @@ export class CredentialsBridge implements CredentialSigner, WebCredentials {
     };
   }
 
-  close(): Promise<void> {
-    return closeSigningPool();
+  /**
+   * Moves the pages' proof checks to a thread of their own (see verify-thread.ts); call at
+   * application start. Without it, verification runs in the calling thread.
+   */
+  startVerifyThread(): void {
+    this.verifyThread ??= new VerifyThread();
+  }
+
+  async close(): Promise<void> {
+    const thread = this.verifyThread;
+    this.verifyThread = undefined;
+    await thread?.close();
+    await closeSigningPool();
   }
 }
 
