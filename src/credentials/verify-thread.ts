@@ -30,11 +30,12 @@ export class VerifyThread {
   answeredByThread = 0;
 
   constructor() {
-    const worker = new Worker(workerUrl());
+    const worker = new Worker(workerUrl()); // ~20 MB of RSS (its own V8 heap and code); smaller heap limits saved nothing
     worker.on('message', (reply: ProofCheckReply) => {
       const entry = this.waiting.get(reply.id);
       if (!entry) return;
       this.waiting.delete(reply.id);
+      if (this.waiting.size === 0) worker.unref(); // idle: never keeps the process alive by itself
       this.answeredByThread++;
       entry.resolve(reply.valid ? true : undefined);
     });
@@ -42,7 +43,7 @@ export class VerifyThread {
     const fail = () => this.stop();
     worker.on('error', fail);
     worker.on('exit', fail);
-    worker.unref(); // never keeps the process alive by itself
+    worker.unref();
     this.worker = worker;
   }
 
@@ -52,6 +53,7 @@ export class VerifyThread {
     if (!worker) return fastProofValid(credential, at);
     return new Promise((resolve) => {
       const id = this.nextId++;
+      if (this.waiting.size === 0) worker.ref(); // a check is owed: stay alive until it is answered
       this.waiting.set(id, { credential, at, resolve });
       const request: ProofCheckRequest = { id, credential: JSON.stringify(credential), at: at.toISOString() };
       worker.postMessage(request);

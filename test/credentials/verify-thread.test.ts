@@ -4,6 +4,8 @@
  * thread that stops while checks are owed answers them in the serving thread, never drops them.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import {
   STATUS_LIST_SIZE,
@@ -90,4 +92,16 @@ describe('proof checks on the verification thread', () => {
     // And after it stopped, checks still get answered (here, in this thread).
     expect(await stopping.check(credentials[0] as unknown as Json, DURING)).toBe(true);
   });
+
+  it('keeps a process alive while a check is owed, and lets it exit once the thread is idle', async () => {
+    const script = fileURLToPath(new URL('./fixtures/verify-once.ts', import.meta.url));
+    const env = { ...process.env, NODE_OPTIONS: '', CREDENTIAL: JSON.stringify(credentials[0]), AT: DURING.toISOString() };
+    const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      const child = execFile(process.execPath, ['--import', 'tsx', script], { env, timeout: 30_000 }, (err, out) => resolve({ code: err ? (err.code as number) ?? 1 : 0, stdout: out }));
+      child.stdin?.end();
+    });
+    expect(stdout.trim()).toBe('verdict true, answered by the thread: 1');
+    expect(code).toBe(0); // exited by itself, without close(), before the 30 s timeout
+  });
 });
+
