@@ -102,12 +102,20 @@ export function createSendTask(env: DelivererEnv): SendTask {
 async function attemptOnce(env: DelivererEnv, task: DeliveryTask, attempt: number, last: boolean): Promise<'done' | 'retry'> {
   const record = (outcome: DeliveryOutcome, detail?: string) =>
     env.store.putDelivery(task.tenant, { credentialId: task.credentialId, channel: task.channel, outcome, ...(detail ? { detail } : {}), attempts: attempt, at: env.clock().toISOString() });
+  const fields = { credentialId: task.credentialId, channel: task.channel, attempt };
+  if (task.automatic) {
+    // A copy queued late by a slow process, after this channel's task had run and left the queue: never twice.
+    const prior = (await env.store.getDeliveries(task.tenant, [task.credentialId])).find((r) => r.channel === task.channel);
+    if (prior && prior.outcome !== 'queued') {
+      env.log.info('delivery already recorded: not sent again', { ...fields, outcome: prior.outcome });
+      return 'done';
+    }
+  }
   const bundle = await loadBundle(env.store, task.tenant, task.credentialId, env.config.ISSUER_NAME, env.config.publicBaseUrl);
   let result: Attempt;
   if (!bundle) result = { outcome: 'skipped', detail: 'the credential or its group no longer exists' };
   else if (bundle.credential.status === 'revoked') result = { outcome: 'skipped', detail: 'the credential was revoked before it was sent' };
   else result = task.channel === 'email' ? await sendEmail(env, bundle).catch(retryUnlessCancelled) : await sendChat(env, task.tenant, bundle);
-  const fields = { credentialId: task.credentialId, channel: task.channel, attempt };
   if ('retry' in result) {
     if (last) {
       await record('failed', `not delivered after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${result.retry}`);

@@ -4,23 +4,27 @@
  * beside issuing, never inside it. Each credential is queued once across processes (a claim in the store);
  * a channel that is switched off is recorded as `skipped`, so the results say why nothing came. How far
  * each job is queued is kept in the store, so stopping never waits for a big job's rows: the next start
- * (in this process or another) carries on from there, finished jobs included.
+ * (in this process or another) carries on from there, finished jobs included. A claim is a short lease until
+ * its credential is queued (queue-once.ts): the offset never passes a credential another process still
+ * holds, and the sweep asks again once that lease has run out, so a process dying mid-chunk loses nothing.
  */
 import type { ChatPort } from '../core/chat-port.js';
 import { platformOf } from '../core/deps.js';
-import type { DeliveryChannel, Group, Job, RowResult, TenantId } from '../domain/types.js';
+import type { DeliveryChannel, Group, Job, TenantId } from '../domain/types.js';
 import type { Logger } from '../log.js';
 import type { Store } from '../store/port.js';
 import { isFinished } from '../store/rules.js';
+import { LeaseWaits } from './lease-waits.js';
 import type { DeliveryQueue } from './queue.js';
+import { queueOnce, type ChannelPlan } from './queue-once.js';
 import type { DeliveryDeps } from './types.js';
 
-/** How long "this credential was queued" is remembered: longer than any job and its retries take. */
-const CLAIM_TTL_SECONDS = 90 * 24 * 3600;
 /** Credentials claimed and queued at once; a stopping sweep finishes its chunk, then saves its offset. */
 const CHUNK = 50;
 /** Rows read at once; the offset is saved after each page. */
 const PAGE = 500;
+/** A sweep waiting for a lease to run out asks a little after it has (clocks of Redis and Node differ by a tick). */
+const LEASE_MARGIN_MS = 20;
 
 export interface FeedEnv {
   store: Store;
@@ -29,10 +33,14 @@ export interface FeedEnv {
   log: Logger;
   clock: () => Date;
   emailConfigured: boolean;
+  /** This process's name on its delivery claims. */
+  owner: string;
+  /** How long a credential's claim is held while it is queued (a dead process's is taken over after). */
+  claimLeaseMs: number;
 }
 
 /** Which channels a credential of this group goes out on, and why the others do not (for `skipped`). */
-export function channelsFor(env: Pick<FeedEnv, 'ports' | 'emailConfigured'>, tenant: TenantId, group: Group, explicit = false) {
+export function channelsFor(env: Pick<FeedEnv, 'ports' | 'emailConfigured'>, tenant: TenantId, group: Group, explicit = false): ChannelPlan {
   const send: DeliveryChannel[] = [];
   const skip: { channel: DeliveryChannel; detail: string }[] = [];
   if (!env.emailConfigured) skip.push({ channel: 'email', detail: 'no mail server is configured (SMTP_HOST)' });
@@ -42,6 +50,14 @@ export function channelsFor(env: Pick<FeedEnv, 'ports' | 'emailConfigured'>, ten
   // A platform that cannot find members by email has no chat channel at all: nothing to record.
   if (port?.findUserByEmail && port.sendDirect && (group.deliverChat !== false || explicit)) send.push('chat');
   return { send, skip };
+}
+
+/** One job's sweep in this process: how far it has read, and the credentials other processes held. */
+interface JobSweep {
+  /** Rows read and queued here; the stored offset may lag behind it (it never passes a held credential). */
+  readTo: number;
+  /** Credential id -> its row and the ms that were left on the other process's lease when last asked. */
+  held: Map<string, { row: number; msLeft: number }>;
 }
 
 export class DeliveryFeed {
@@ -54,6 +70,10 @@ export class DeliveryFeed {
   private readonly marked = new Set<string>();
   /** Jobs whose mark could not be written: swept from the start all the same (the store's offset is absent). */
   private readonly unmarked = new Set<string>();
+  /** Jobs whose sweep met credentials another process held (empty unless a process died or two sweep at once). */
+  private readonly sweeps = new Map<string, JobSweep>();
+  /** Jobs to sweep again when the leases they met run out. */
+  private readonly rechecks = new LeaseWaits();
   /** Jobs that moved before `begin()`: swept once delivery starts. Undefined once started. */
   private early: Map<string, Job> | undefined = new Map();
   /** The search for jobs an earlier process left half-queued (started by `begin()`). */
@@ -92,6 +112,7 @@ export class DeliveryFeed {
   /** No sweep starts after this, and running ones stop after their current chunk, saving how far they got. */
   end(): void {
     this.stopped = true;
+    this.rechecks.cancelAll();
   }
 
   /** Returns at once; sweeps of one job run one after another. */
@@ -108,10 +129,14 @@ export class DeliveryFeed {
     this.chains.set(key, next);
   }
 
-  /** Resolves when every scheduled sweep has run (or stopped, after `end()`). */
+  /** Resolves when every scheduled sweep has run (or stopped, after `end()`), those waiting for a lease to run out included. */
   async idle(): Promise<void> {
     await this.leftovers;
-    while (this.chains.size > 0) await Promise.all([...this.chains.values()]);
+    for (;;) {
+      if (this.chains.size > 0) await Promise.all([...this.chains.values()]);
+      else if (this.rechecks.size > 0) await this.rechecks.settled();
+      else return;
+    }
   }
 
   private async markPending(tenant: TenantId, jobId: string): Promise<void> {
@@ -135,60 +160,90 @@ export class DeliveryFeed {
   }
 
   /**
-   * Queues the job's rows from the stored offset on, a page at a time, saving the offset after each page
-   * (claims are idempotent, so rows redone after a crash are never sent twice). Only new rows are read:
-   * reading every row on every batch made a 100,000-row job's delivery quadratic.
+   * Queues the job's rows from the stored offset on (or from where this process read to, when further), a
+   * page at a time, saving the offset after each page (claims make rows redone after a crash harmless).
+   * Only new rows are read: reading every row on every batch made a 100,000-row job's delivery quadratic.
+   * Credentials another process held are asked for again after each page and when their leases run out.
    */
   private async sweep(tenant: TenantId, jobId: string): Promise<void> {
     if (this.stopped) return;
     const key = keyOf(tenant, jobId);
     // Read first: a job not pending (and marked) is fully queued, by this process or another.
     const stored = await this.env.store.getDeliveryOffset(tenant, jobId);
-    if (stored === undefined && !this.unmarked.has(key)) return;
-    let offset = stored ?? 0;
+    if (stored === undefined && !this.unmarked.has(key)) return void this.sweeps.delete(key);
+    const state = this.sweeps.get(key) ?? { readTo: 0, held: new Map() };
+    this.sweeps.set(key, state);
+    let offset = Math.max(stored ?? 0, state.readTo);
     // The state is read before the rows: a job finished by then has every row recorded.
     const job = await this.env.store.getJob(tenant, jobId);
     if (!job) return this.forget(tenant, jobId);
     let group: Promise<Group | undefined> | undefined;
+    const groupOf = () => (group ??= this.env.store.getGroup(tenant, job.groupId));
+    await this.askHeldAgain(tenant, state, groupOf);
     for (;;) {
       if (this.stopped) return;
       const rows = await this.env.store.getRows(tenant, jobId, { offset, limit: PAGE });
       for (let i = 0; i < rows.length; i += CHUNK) {
-        if (this.stopped) return this.env.store.advanceDeliveryOffset(tenant, jobId, offset + i);
-        const issued = rows.slice(i, i + CHUNK).filter((r): r is RowResult & { credentialId: string } => r.outcome === 'issued' && Boolean(r.credentialId));
+        if (this.stopped) return this.saveOffset(tenant, jobId, offset + i, state);
+        const issued = rows.slice(i, i + CHUNK).flatMap((r, k) => (r.outcome === 'issued' && r.credentialId ? [{ id: r.credentialId, row: offset + i + k }] : []));
         if (issued.length === 0) continue;
-        const g = await (group ??= this.env.store.getGroup(tenant, job.groupId));
-        if (g) await Promise.all(issued.map((r) => this.queueCredential(tenant, r.credentialId, g)));
+        const g = await groupOf();
+        if (g) await this.queue(tenant, issued, g, state);
       }
       if (rows.length === 0) break;
       offset += rows.length;
-      await this.env.store.advanceDeliveryOffset(tenant, jobId, offset);
+      state.readTo = offset;
+      await this.askHeldAgain(tenant, state, groupOf); // most were another live process's, queued by now
+      await this.saveOffset(tenant, jobId, offset, state);
       this.unmarked.delete(key); // the offset is stored now
       if (rows.length < PAGE) break;
     }
+    // A held credential keeps the job pending (its offset before that row), for this process or the next.
+    if (state.held.size > 0) return this.recheckLater(tenant, jobId, state);
+    this.sweeps.delete(key);
     if (isFinished(job.state)) await this.forget(tenant, jobId);
+  }
+
+  /** Queues what it can of these credentials; those another process holds are kept in `state.held`. */
+  private async queue(tenant: TenantId, credentials: { id: string; row: number }[], group: Group, state: JobSweep): Promise<void> {
+    const held = await queueOnce(this.env, tenant, credentials.map((c) => c.id), channelsFor(this.env, tenant, group));
+    for (const c of credentials) {
+      const msLeft = held.get(c.id);
+      if (msLeft === undefined) state.held.delete(c.id);
+      else state.held.set(c.id, { row: c.row, msLeft });
+    }
+  }
+
+  private async askHeldAgain(tenant: TenantId, state: JobSweep, groupOf: () => Promise<Group | undefined>): Promise<void> {
+    if (state.held.size === 0) return;
+    const group = await groupOf();
+    if (!group) return state.held.clear(); // nothing of the job is queued any more
+    const list = [...state.held].map(([id, h]) => ({ id, row: h.row }));
+    for (let i = 0; i < list.length; i += PAGE) await this.queue(tenant, list.slice(i, i + PAGE), group, state);
+  }
+
+  /** Saves the offset, but never past a credential still held: the next process must read that row again. */
+  private saveOffset(tenant: TenantId, jobId: string, offset: number, state: JobSweep): Promise<void> {
+    let upTo = offset;
+    for (const h of state.held.values()) upTo = Math.min(upTo, h.row);
+    return this.env.store.advanceDeliveryOffset(tenant, jobId, upTo);
+  }
+
+  /** Sweeps the job again when the first lease it met runs out (its holder may have died). */
+  private recheckLater(tenant: TenantId, jobId: string, state: JobSweep): void {
+    if (this.stopped) return;
+    const wait = Math.min(...[...state.held.values()].map((h) => h.msLeft)) + LEASE_MARGIN_MS;
+    this.env.log.info('deliveries claimed by another process: asking again when its claims run out', { jobId, credentials: state.held.size, inMs: wait });
+    this.rechecks.set(keyOf(tenant, jobId), wait, () => this.schedule(tenant, jobId));
   }
 
   /** Every row of the job is queued and none will come: it leaves the pending set. */
   private async forget(tenant: TenantId, jobId: string): Promise<void> {
     await this.env.store.clearDeliveryPending(tenant, jobId);
-    this.unmarked.delete(keyOf(tenant, jobId));
-  }
-
-  private async queueCredential(tenant: TenantId, credentialId: string, group: Group): Promise<void> {
-    if (!(await this.env.store.claimOnce(tenant, `delivery:${credentialId}`, CLAIM_TTL_SECONDS))) return;
-    await queueChannels(this.env, tenant, credentialId, channelsFor(this.env, tenant, group));
+    const key = keyOf(tenant, jobId);
+    this.unmarked.delete(key);
+    this.sweeps.delete(key);
   }
 }
 
 const keyOf = (tenant: TenantId, jobId: string) => `${tenant}\n${jobId}`;
-
-/** Records `queued` (or `skipped`) first, then queues: a fast worker's outcome is never overwritten by `queued`. */
-export async function queueChannels(env: Pick<FeedEnv, 'store' | 'queue' | 'clock'>, tenant: TenantId, credentialId: string, plan: ReturnType<typeof channelsFor>): Promise<void> {
-  const at = env.clock().toISOString();
-  for (const s of plan.skip) await env.store.putDelivery(tenant, { credentialId, channel: s.channel, outcome: 'skipped', detail: s.detail, attempts: 0, at });
-  for (const channel of plan.send) {
-    await env.store.putDelivery(tenant, { credentialId, channel, outcome: 'queued', attempts: 0, at });
-    await env.queue.enqueue({ tenant, credentialId, channel });
-  }
-}

@@ -3,10 +3,13 @@
  * are workspace members, sent after signing through a queue of its own, rate-limited, retried, recorded.
  * `createDelivery(deps)` is what the composition root calls.
  */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { IssuanceEngine } from '../issuance/engine.js';
 import { createSendTask } from './deliver.js';
 import { DeliveryFeed } from './feed.js';
 import { BullDeliveryQueue, InProcessDeliveryQueue, type DeliveryQueue } from './queue.js';
+import { DEFAULT_CLAIM_LEASE_MS } from './queue-once.js';
 import { withDeliveryColumn } from './results.js';
 import { DeliveryServiceImpl } from './service.js';
 import { SmtpSender, type EmailSender } from './smtp-sender.js';
@@ -64,7 +67,10 @@ export function createDelivery(deps: DeliveryDeps & { sender?: EmailSender }): D
     idle: () => queue?.idle() ?? Promise.resolve(),
     close: () => queue?.close() ?? Promise.resolve(),
   };
-  const env = { store, queue: queueRef, ports: deps.ports, log, clock, emailConfigured: Boolean(sender) };
+  // Named on its claims: a lease of this process's own, left by a sweep that failed, is its to retry at once.
+  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const claimLeaseMs = opts.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS;
+  const env = { store, queue: queueRef, ports: deps.ports, log, clock, emailConfigured: Boolean(sender), owner, claimLeaseMs };
   const feed = new DeliveryFeed(env);
   feed.attach(deps.engine);
   const service = new DeliveryServiceImpl(env);

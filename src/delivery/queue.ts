@@ -14,7 +14,16 @@ import type { DeliveryTask } from './types.js';
  */
 export type SendTask = (task: DeliveryTask, attempt: number, last: boolean) => Promise<'done' | 'retry' | 'stopped'>;
 
+/**
+ * The queue id of an automatic task: one per credential and channel, so queueing it again while it waits (a
+ * slow process and the one that took its claim over) adds nothing. BullMQ ids must not contain ':'.
+ */
+export function automaticTaskId(task: DeliveryTask): string | undefined {
+  return task.automatic && `auto-${encodeURIComponent(task.tenant)}-${encodeURIComponent(task.credentialId)}-${task.channel}`;
+}
+
 export interface DeliveryQueue {
+  /** Adds a task; an automatic one already waiting, running or due for a retry is not added again. */
   enqueue(task: DeliveryTask): Promise<void>;
   /** Resolves when nothing is waiting, running or due for a retry (in-process only; BullMQ: when nothing runs here). */
   idle(): Promise<void>;
@@ -24,6 +33,8 @@ export interface DeliveryQueue {
 export class InProcessDeliveryQueue implements DeliveryQueue {
   private readonly waiting: { task: DeliveryTask; attempt: number }[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** Ids of the automatic tasks here (waiting, running or due for a retry). */
+  private readonly ids = new Set<string>();
   private running = 0;
   private closed = false;
   private idleWaiters: (() => void)[] = [];
@@ -37,6 +48,11 @@ export class InProcessDeliveryQueue implements DeliveryQueue {
 
   async enqueue(task: DeliveryTask): Promise<void> {
     if (this.closed) return;
+    const id = automaticTaskId(task);
+    if (id !== undefined) {
+      if (this.ids.has(id)) return;
+      this.ids.add(id);
+    }
     this.waiting.push({ task, attempt: 1 });
     this.pump();
   }
@@ -64,7 +80,11 @@ export class InProcessDeliveryQueue implements DeliveryQueue {
       result = 'retry';
     }
     // `stopped`: this queue is closing and drops what waits here (its record stays `queued`).
-    if (result !== 'retry' || last || this.closed) return;
+    if (result !== 'retry' || last || this.closed) {
+      const id = automaticTaskId(task);
+      if (id !== undefined) this.ids.delete(id);
+      return;
+    }
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       this.waiting.push({ task, attempt: attempt + 1 });
@@ -92,6 +112,7 @@ export class InProcessDeliveryQueue implements DeliveryQueue {
     this.closed = true;
     this.timers.forEach((t) => clearTimeout(t));
     this.timers.clear();
+    this.ids.clear();
     while (this.running > 0) await new Promise((r) => setTimeout(r, 10));
     this.checkIdle();
   }
@@ -140,7 +161,11 @@ export class BullDeliveryQueue implements DeliveryQueue {
   }
 
   async enqueue(task: DeliveryTask): Promise<void> {
+    const jobId = automaticTaskId(task);
+    // A job with that id still in the queue (waiting, delayed, running) makes this a no-op; once it has
+    // finished it is removed, and a late copy finds its outcome recorded and sends nothing (deliver.ts).
     await this.queue.add('deliver', task, {
+      ...(jobId ? { jobId } : {}),
       attempts: this.retryDelaysMs.length + 1,
       backoff: { type: 'custom' },
       removeOnComplete: true,

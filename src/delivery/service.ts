@@ -5,10 +5,24 @@
 import { normalizeEmail } from '../domain/email.js';
 import type { CredentialRecord, DeliveryChannel, DeliveryRecord, TenantId, UserId } from '../domain/types.js';
 import type { Logger } from '../log.js';
-import { channelsFor, queueChannels, type FeedEnv } from './feed.js';
+import { channelsFor, type FeedEnv } from './feed.js';
+import type { ChannelPlan } from './queue-once.js';
 import type { DeliveryService, JobDeliverySummary, ResendResult } from './types.js';
 
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+
+/**
+ * Resend: records `queued` (or `skipped`) first, then queues, so a fast worker's outcome is never overwritten
+ * by `queued`. No claim: an explicit resend goes out again however often it is asked for.
+ */
+async function queueChannels(env: Pick<FeedEnv, 'store' | 'queue' | 'clock'>, tenant: TenantId, credentialId: string, plan: ChannelPlan): Promise<void> {
+  const at = env.clock().toISOString();
+  for (const s of plan.skip) await env.store.putDelivery(tenant, { credentialId, channel: s.channel, outcome: 'skipped', detail: s.detail, attempts: 0, at });
+  for (const channel of plan.send) {
+    await env.store.putDelivery(tenant, { credentialId, channel, outcome: 'queued', attempts: 0, at });
+    await env.queue.enqueue({ tenant, credentialId, channel });
+  }
+}
 
 /** A credential id from an id, a verification link (`…/credentials/<id>`) or a Slack-wrapped link. */
 export function credentialIdOf(ref: string): string {

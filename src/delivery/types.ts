@@ -14,6 +14,11 @@ export interface DeliveryTask {
   tenant: TenantId;
   credentialId: string;
   channel: DeliveryChannel;
+  /**
+   * Queued by the feed (not a resend): at most one such task waits per credential and channel (a fixed queue
+   * id), and it is not sent when the channel already has an outcome (a process that was slow queued it late).
+   */
+  automatic?: true;
 }
 
 /** The parts of the bot's configuration delivery reads (`Config` from src/config.ts fits). */
@@ -45,6 +50,11 @@ export interface DeliveryOptions {
   runWorkers?: boolean;
   /** SMTP socket timeouts in ms (connect, greeting, idle socket). Default 20 s / 20 s / 60 s. */
   smtpTimeoutsMs?: { connection?: number; greeting?: number; socket?: number };
+  /**
+   * How long a credential's delivery claim is held while it is being queued: if the process dies in that
+   * window, another process (or the next start) queues it once the lease has run out. Default 5 minutes.
+   */
+  claimLeaseMs?: number;
   /** How a token bucket waits (tests may pass a fake). */
   sleep?: (ms: number) => Promise<void>;
 }

@@ -5,27 +5,9 @@
  * Every recipient is a workspace member here, so "delivered" is a direct message anyone could count.
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
-import type { ChatPort } from '../../src/core/chat-port.js';
 import type { Store } from '../../src/store/port.js';
 import { startBot, type Bot } from './harness.js';
-
-/** A Slack-like port where everybody is a member; it records who got a direct message. */
-function everybodyPort() {
-  const dms: string[] = [];
-  const port: ChatPort = {
-    name: 'Slack',
-    postMessage: async (to) => ({ conversation: to, messageId: '1' }),
-    updateMessage: async () => undefined,
-    uploadFile: async () => undefined,
-    findUserByEmail: async (_tenant, email) => `U:${email}`,
-    sendDirect: async (_tenant, user) => void dms.push(user),
-  };
-  return { port, dms };
-}
-
-const people = (n: number, label: string) => Array.from({ length: n }, (_, i) => ({ name: `Person ${i}`, email: `${label}${i}@example.org` }));
-const membersOf = (list: { email: string }[]) => list.map((p) => `U:${p.email}`).sort();
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { everybodyPort, membersOf, people, sleep } from './members.js';
 
 /** A bot whose delivery is not started yet, chat messages unthrottled, no mail server (email is `skipped`). */
 async function chatBot(label: string, batchSize: number) {
@@ -44,13 +26,16 @@ async function chatRecorded(store: Store, bot: Bot, ids: string[]): Promise<numb
   return (await store.getDeliveries(bot.tenant, ids)).filter((d) => d.channel === 'chat').length;
 }
 
-/** Runs `react` (once) when the store is asked for its nth delivery claim. */
-function onClaim(store: Store, nth: number, react: () => void): void {
-  const claimOnce = store.claimOnce.bind(store);
-  let claims = 0;
-  store.claimOnce = async (...args) => {
-    if (++claims === nth) react();
-    return claimOnce(...args);
+/**
+ * Wraps the store's delivery claims (taken a chunk at a time): `before` runs ahead of each call with the
+ * number of credentials claimed so far, this call's included.
+ */
+function onClaims(store: Store, before: (claimed: number) => Promise<void> | void): void {
+  const leaseClaims = store.leaseClaims.bind(store);
+  let claimed = 0;
+  store.leaseClaims = async (tenant, keys, ...rest) => {
+    await before((claimed += keys.length));
+    return leaseClaims(tenant, keys, ...rest);
   };
 }
 
@@ -66,7 +51,7 @@ describe('delivery across bot processes (Redis)', () => {
     const job = await bot.issue(learners);
     const ids = await credentialIds(bot, job.id);
     let stopping: Promise<void> | undefined;
-    onClaim(bot.store, 75, () => void (stopping = bot.delivery.stop())); // in the middle of the sweep
+    onClaims(bot.store, (claimed) => void (claimed > 75 && !stopping && (stopping = bot.delivery.stop()))); // in the middle of the sweep
     bot.delivery.start();
     while (!stopping) await sleep(5);
     await stopping;
@@ -112,12 +97,9 @@ describe('delivery across bot processes (Redis)', () => {
     const { bot, chat } = await chatBot('cut', 60);
     const learners = people(150, 'cut');
     const job = await bot.issue(learners);
-    const claimOnce = bot.store.claimOnce.bind(bot.store);
-    let claims = 0;
-    bot.store.claimOnce = async (...args) => {
-      if (++claims >= 120) throw new Error('Connection is closed.'); // Redis went away mid-sweep
-      return claimOnce(...args);
-    };
+    onClaims(bot.store, (claimed) => {
+      if (claimed > 120) throw new Error('Connection is closed.'); // Redis went away mid-sweep
+    });
     bot.delivery.start();
     await bot.delivery.idle();
     expect(bot.log.lines.some((l) => l.includes('queueing deliveries failed') && l.includes('Connection is closed.'))).toBe(true);
@@ -165,13 +147,11 @@ describe('delivery across bot processes (Redis)', () => {
     const learners = people(1000, 'prompt');
     const job = await bot.issue(learners);
     // A slow store (a far-away Redis): each chunk of claims takes 200 ms, so the whole sweep several seconds.
-    const claimOnce = bot.store.claimOnce.bind(bot.store);
     let claims = 0;
-    bot.store.claimOnce = async (...args) => {
-      claims++;
+    onClaims(bot.store, async (claimed) => {
+      claims = claimed;
       await sleep(200);
-      return claimOnce(...args);
-    };
+    });
     bot.delivery.start();
     while (claims < 100) await sleep(10);
     const started = Date.now();
