@@ -56,10 +56,21 @@ export interface BotOptions {
   batchSize?: number;
 }
 
+/**
+ * A test bot's delivery sweeps only its own tenant's pending jobs. A real deployment sweeps every
+ * tenant; here the Redis is shared with whatever else runs on the machine (another checkout's tests,
+ * an interrupted bench), whose pending jobs a sweep would otherwise deliver to this test's members.
+ */
+function sweepingOnly(store: RedisStore, tenant: string): RedisStore {
+  const all = store.listDeliveryPending.bind(store);
+  store.listDeliveryPending = async () => (await all()).filter((p) => p.tenantId === tenant);
+  return store;
+}
+
 export async function startBot(label: string, o: BotOptions = {}): Promise<Bot> {
   const kind = o.kind ?? 'memory';
-  const store = kind === 'memory' ? new MemoryStore() : new RedisStore(new Redis(REDIS_URL), { ownsClient: true });
   const tenant = o.platform ? `${o.platform}:${tenantOf(label)}` : tenantOf(label);
+  const store = kind === 'memory' ? new MemoryStore() : sweepingOnly(new RedisStore(new Redis(REDIS_URL), { ownsClient: true }), tenant);
   const log = memoryLogger();
   const issuanceConfig = { publicBaseUrl: BASE, issuer: { name: 'Example University' }, keyEncryptionKey: KEY, batchSize: o.batchSize ?? 2 };
   const prefix = `cbtest-${run}-${++counter}`;
@@ -112,7 +123,7 @@ export async function startBot(label: string, o: BotOptions = {}): Promise<Bot> 
     },
     nextProcess(over = {}) {
       if (kind !== 'redis') throw new Error('only Redis outlives a process');
-      const next = new RedisStore(new Redis(REDIS_URL), { ownsClient: true });
+      const next = sweepingOnly(new RedisStore(new Redis(REDIS_URL), { ownsClient: true }), tenant);
       const d = deliveryOn(next, { onProgress: () => undefined, onFinished: () => undefined }, { ports: over.ports ?? o.ports, delivery: { ...o.delivery, ...over.delivery } });
       return { delivery: d, store: next, close: async () => { await d.stop(); await next.close(); } };
     },
