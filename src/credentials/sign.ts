@@ -11,6 +11,7 @@ import type { IssuerSigner } from './signer.js';
 import { issueSerialized, splitDocuments, type IssueContext, type IssueDraft } from './issue-batch.js';
 import type { IssueTask, SignTask, WarmUpTask } from './sign-worker.js';
 import type { SignedCredential } from './types.js';
+import { workerEntry } from './worker-entry.js';
 
 export interface SignOptions {
   /** Time for the proofs' `created` (default now). */
@@ -38,18 +39,12 @@ const CHUNK_MAX = 256;
 
 let pool: Piscina | undefined;
 
-/** Compiled (`dist/…/sign.js`): the compiled worker. From source (tsx, jest): the bootstrap that registers tsx. */
-function workerFile(): string {
-  const compiled = import.meta.url.endsWith('.js');
-  return new URL(compiled ? './sign-worker.js' : './sign-worker.mjs', import.meta.url).href;
-}
-
 function signingPool(): Piscina {
   if (pool) return pool;
   // All threads start at once (each compiles the fast path on its warm-up batch, below).
   const threads = Math.max(1, Math.min(availableParallelism(), 4));
   pool = new Piscina({
-    filename: workerFile(),
+    filename: workerEntry('sign-worker').href,
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: 60_000,

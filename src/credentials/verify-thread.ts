@@ -12,15 +12,10 @@ import { Worker } from 'node:worker_threads';
 import { fastProofValid } from './fast-verify.js';
 import type { Json } from './libs.js';
 import type { ProofCheckReply, ProofCheckRequest } from './verify-worker.js';
+import { workerEntry } from './worker-entry.js';
 
 /** True when the fast path confirms the proof at `at`; undefined: ask the library (see fast-verify.ts). */
 export type ProofCheck = (credential: Json, at: Date) => Promise<true | undefined> | true | undefined;
-
-/** Compiled (`dist/…`): the compiled worker. From source (tsx, jest): the bootstrap that registers tsx. */
-function workerUrl(): URL {
-  const compiled = import.meta.url.endsWith('.js');
-  return new URL(compiled ? './verify-worker.js' : './verify-worker.mjs', import.meta.url);
-}
 
 export class VerifyThread {
   private worker: Worker | undefined;
@@ -30,7 +25,7 @@ export class VerifyThread {
   answeredByThread = 0;
 
   constructor() {
-    const worker = new Worker(workerUrl()); // ~20 MB of RSS (its own V8 heap and code); smaller heap limits saved nothing
+    const worker = new Worker(workerEntry('verify-worker')); // ~20 MB of RSS (its own V8 heap and code); smaller heap limits saved nothing
     worker.on('message', (reply: ProofCheckReply) => {
       const entry = this.waiting.get(reply.id);
       if (!entry) return;
