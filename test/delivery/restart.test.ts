@@ -17,6 +17,17 @@ async function chatBot(label: string, batchSize: number) {
   return { bot, chat };
 }
 
+/** Another process starts delivery, queues (and sends) what it finds left to do, and stops. */
+async function nextProcessRuns(bot: Bot, over?: Parameters<Bot['nextProcess']>[0]): Promise<void> {
+  const next = bot.nextProcess(over);
+  next.delivery.start();
+  try {
+    await next.delivery.idle();
+  } finally {
+    await next.close();
+  }
+}
+
 async function credentialIds(bot: Bot, jobId: string): Promise<string[]> {
   return (await bot.store.getRows(bot.tenant, jobId)).flatMap((r) => (r.credentialId ? [r.credentialId] : []));
 }
@@ -106,13 +117,7 @@ describe('delivery across bot processes (Redis)', () => {
     expect(chat.dms.length).toBeGreaterThan(0);
     expect(chat.dms.length).toBeLessThan(150);
 
-    const next = bot.nextProcess();
-    next.delivery.start();
-    try {
-      await next.delivery.idle();
-    } finally {
-      await next.close();
-    }
+    await nextProcessRuns(bot);
     expect(chat.dms.sort()).toEqual(membersOf(learners));
   });
 
@@ -130,13 +135,7 @@ describe('delivery across bot processes (Redis)', () => {
     expect(Date.now() - started).toBeLessThan(1500); // a slot is ten seconds away
     expect(chat.dms).toHaveLength(5);
 
-    const next = bot.nextProcess({ delivery: { chatRatePerMinute: 600_000 } });
-    next.delivery.start();
-    try {
-      await next.delivery.idle();
-    } finally {
-      await next.close();
-    }
+    await nextProcessRuns(bot, { delivery: { chatRatePerMinute: 600_000 } });
     expect(chat.dms.sort()).toEqual(membersOf(learners));
     const chatRecords = (await bot.store.getDeliveries(bot.tenant, await credentialIds(bot, job.id))).filter((r) => r.channel === 'chat');
     expect(chatRecords.map((r) => [r.outcome, r.attempts])).toEqual(learners.map(() => ['sent', 1]));
@@ -161,13 +160,7 @@ describe('delivery across bot processes (Redis)', () => {
     const ids = await credentialIds(bot, job.id);
     expect(await chatRecorded(bot.store, bot, ids)).toBeLessThan(1000);
 
-    const next = bot.nextProcess();
-    next.delivery.start();
-    try {
-      await next.delivery.idle();
-    } finally {
-      await next.close();
-    }
+    await nextProcessRuns(bot);
     expect(chat.dms.sort()).toEqual(membersOf(learners));
   });
 });
